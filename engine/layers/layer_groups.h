@@ -1,0 +1,12 @@
+// Registration functions, one per group of layer files.
+#pragma once
+
+namespace crema {
+class LayerRegistry;
+/// Convolution, Pooling, InnerProduct, ReLU, Softmax, SoftmaxWithLoss, Accuracy, Input, Split (core_layers.cpp).
+void RegisterCoreLayers(LayerRegistry& registry);
+/// Data (LMDB), MemoryData, DummyData (engine/data/data_layers.cpp).
+void RegisterDataLayers(LayerRegistry& registry);
+/// Every other Caffe layer: neurons, common, losses, LRN, Deconvolution (extra_layers.cpp).
+void RegisterExtraLayers(LayerRegistry& registry);
+}  // namespace crema

@@ -1,0 +1,103 @@
+// Solver: Caffe's training loop (src/caffe/solver.cpp, sgd_solver.cpp) and the
+// base of the update rules (SGD, Nesterov, AdaGrad, RMSProp, AdaDelta, Adam).
+//
+// Per iteration, in Caffe's order: clear param diffs; test if test_interval
+// divides iter (iter 0 only with test_initialization); iter_size
+// forward/backward passes; smoothed loss (average_loss); display lines; apply
+// update (lr from iter before increment; global-norm clipping on the summed
+// diff; 1/iter_size normalisation; L2/L1 regularisation with decay_mult; the
+// rule's ComputeUpdateValue with lr*lr_mult; w -= diff); iter++; snapshot if
+// `snapshot` divides iter. The driver steers through TrainingControl and
+// listens through TrainingObserver.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "caffe.pb.h"
+#include "net.h"
+#include "rng.h"
+#include "solver/training_observer.h"
+
+namespace crema {
+
+class Solver {
+ public:
+  /// Builds train and test nets from `param` (net/train_net/test_net fields, or
+  /// inline net_param/train_net_param/test_net_param). Relative net paths and data
+  /// sources resolve against `base_dir` (the solver file's folder), falling back to
+  /// the working directory. Seeds the RNG before building nets when random_seed >= 0.
+  /// Throws ConfigError on invalid settings (e.g. momentum != 0 for AdaGrad).
+  explicit Solver(const caffe::SolverParameter& param, const std::string& base_dir = "");
+  virtual ~Solver();
+
+  /// Trains until max_iter (or a stop request). If resume_file is non-empty,
+  /// restores from that .solverstate first. Ends with Caffe's post-loop snapshot,
+  /// display and test, and "Optimization Done.".
+  void Solve(const std::string& resume_file = "");
+  /// Runs `iters` training iterations (Caffe's Solver::Step). Returns early on stop.
+  void Step(int iters);
+  /// Runs every test net now (test_iter batches each); reports through the observer and log.
+  void TestAll();
+  /// Writes <prefix>_iter_N.caffemodel and .solverstate atomically; returns the model path.
+  std::string Snapshot();
+  /// Restores weights, history, iter and current_step from a .solverstate.
+  void Restore(const std::string& state_file);
+
+  /// The learning rate for the current iteration (Caffe GetLearningRate).
+  /// Throws ConfigError on an unknown or missing lr_policy.
+  float GetLearningRate();
+
+  int iter() const { return iter_; }
+  const caffe::SolverParameter& param() const { return param_; }
+  /// Mutable parameter (e.g. to change base_lr between runs; mid-run use TrainingControl).
+  caffe::SolverParameter& mutable_param() { return param_; }
+  Net& net() { return *net_; }
+  const std::vector<std::unique_ptr<Net>>& test_nets() const { return test_nets_; }
+  Rng& rng() { return rng_; }
+  /// The solver type string, e.g. "SGD".
+  virtual const char* type() const = 0;
+
+  void set_observer(TrainingObserver* observer) { observer_ = observer; }
+  TrainingControl& control() { return control_; }
+  /// Smoothed loss as last displayed.
+  float smoothed_loss() const { return smoothed_loss_; }
+
+ protected:
+  /// Applies one update to every learnable param (normalise, regularise, rule, w -= diff).
+  virtual void ApplyUpdate();
+  /// The rule: turns param `param_id`'s diff into the step to subtract (history in history_).
+  virtual void ComputeUpdateValue(int param_id, float rate) = 0;
+  /// Number of history blobs per learnable param (2 for AdaDelta and Adam).
+  virtual int HistoryBlobsPerParam() const { return 1; }
+  void ClipGradients();
+  void Normalize(int param_id);
+  void Regularize(int param_id);
+  void SnapshotSolverState(const std::string& model_filename, const std::string& state_path);
+  void RestoreSolverState(const caffe::SolverState& state);
+  void UpdateSmoothedLoss(float loss, int start_iter, int average_loss);
+
+  caffe::SolverParameter param_;
+  std::string base_dir_;
+  Rng rng_;
+  std::unique_ptr<Net> net_;
+  std::vector<std::unique_ptr<Net>> test_nets_;
+  /// history_[i] (and history_[i + P] for two-moment rules) for learnable param i.
+  std::vector<std::unique_ptr<Blob>> history_;
+  std::vector<std::unique_ptr<Blob>> update_;
+  std::vector<std::unique_ptr<Blob>> temp_;
+  int iter_ = 0;
+  int current_step_ = 0;
+  std::vector<float> losses_;
+  float smoothed_loss_ = 0.f;
+  TrainingObserver* observer_ = nullptr;
+  TrainingControl control_;
+};
+
+/// Creates the solver named by param.type() (or legacy solver_type), after
+/// upgrading legacy fields. Throws ConfigError for an unknown type (case-sensitive:
+/// SGD, Nesterov, AdaGrad, RMSProp, AdaDelta, Adam) or when both type and solver_type are set.
+std::unique_ptr<Solver> CreateSolver(const caffe::SolverParameter& param, const std::string& base_dir = "");
+
+}  // namespace crema
