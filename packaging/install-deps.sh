@@ -6,7 +6,7 @@ set -euo pipefail
 PKGS=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools libqcustomplot-dev libgl-dev
-  libdnnl-dev
+  libdnnl-dev ocl-icd-opencl-dev opencl-c-headers opencl-clhpp-headers
   libprotobuf-dev protobuf-compiler
   liblmdb-dev
   zlib1g-dev
