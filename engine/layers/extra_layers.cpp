@@ -1,8 +1,44 @@
+// Registration of every layer outside the core set: neurons, common layers,
+// losses, LRN, Deconvolution, Im2col.
 #include "layer_registry.h"
+#include "layers/absval_layer.h"
+#include "layers/batch_norm_layer.h"
+#include "layers/bias_layer.h"
+#include "layers/bnll_layer.h"
+#include "layers/clip_layer.h"
+#include "layers/dropout_layer.h"
+#include "layers/elu_layer.h"
+#include "layers/exp_layer.h"
 #include "layers/layer_groups.h"
+#include "layers/log_layer.h"
+#include "layers/power_layer.h"
+#include "layers/prelu_layer.h"
+#include "layers/scale_layer.h"
+#include "layers/sigmoid_layer.h"
+#include "layers/swish_layer.h"
+#include "layers/tanh_layer.h"
+#include "layers/threshold_layer.h"
 
 namespace crema {
 
-void RegisterExtraLayers(LayerRegistry& registry) {}
+void RegisterExtraLayers(LayerRegistry& registry) {
+  // Neurons.
+  RegisterLayer<AbsValLayer>(registry, "AbsVal");
+  RegisterLayer<BatchNormLayer>(registry, "BatchNorm");
+  RegisterLayer<BiasLayer>(registry, "Bias");
+  RegisterLayer<BNLLLayer>(registry, "BNLL");
+  RegisterLayer<ClipLayer>(registry, "Clip");
+  RegisterLayer<DropoutLayer>(registry, "Dropout");
+  RegisterLayer<ELULayer>(registry, "ELU");
+  RegisterLayer<ExpLayer>(registry, "Exp");
+  RegisterLayer<LogLayer>(registry, "Log");
+  RegisterLayer<PowerLayer>(registry, "Power");
+  RegisterLayer<PReLULayer>(registry, "PReLU");
+  RegisterLayer<ScaleLayer>(registry, "Scale");
+  RegisterLayer<SigmoidLayer>(registry, "Sigmoid");
+  RegisterLayer<SwishLayer>(registry, "Swish");
+  RegisterLayer<TanHLayer>(registry, "TanH");
+  RegisterLayer<ThresholdLayer>(registry, "Threshold");
+}
 
 }  // namespace crema
