@@ -1,0 +1,352 @@
+#include "editor/layer_catalog.h"
+
+#include <QHash>
+
+#include "layer_registry.h"
+
+namespace crema::ui {
+
+namespace {
+
+using G = LayerGroup;
+
+struct Entry {
+  const char* type;
+  G group;
+  const char* description;
+  const char* prefix;
+  bool numbered;
+  QStringList bottoms;
+  QStringList tops;
+  QStringList params;
+  bool inPlace = false;
+  bool variadic = false;
+};
+
+const QStringList kOneTop = {QString()};
+const QStringList kNone;
+
+// BVLC Caffe's layer set, grouped as in Caffe's layer catalogue.
+const std::vector<Entry>& entries() {
+  static const std::vector<Entry> e = {
+      // Data
+      {"Data", G::Data, "Reads a batch of Datum records from LMDB or LevelDB", "data", false, kNone,
+       {"data", "label"}, {"data_param", "transform_param"}},
+      {"Input", G::Data, "Net input of a fixed shape, filled by the caller (deploy nets)", "data", false,
+       kNone, {"data"}, {"input_param"}},
+      {"ImageData", G::Data, "Reads images listed in a text file (path label per line)", "data", false,
+       kNone, {"data", "label"}, {"image_data_param", "transform_param"}},
+      {"MemoryData", G::Data, "Batches handed over from memory by the application", "data", false, kNone,
+       {"data", "label"}, {"memory_data_param", "transform_param"}},
+      {"DummyData", G::Data, "Constant or random blobs of a given shape (testing, benchmarking)", "data",
+       false, kNone, {"data"}, {"dummy_data_param"}},
+      {"HDF5Data", G::Data, "Reads batches from HDF5 files listed in a text file", "data", false, kNone,
+       {"data", "label"}, {"hdf5_data_param"}},
+      {"WindowData", G::Data, "Crops windows from images for detection training", "data", false, kNone,
+       {"data", "label"}, {"window_data_param", "transform_param"}},
+      // Vision
+      {"Convolution", G::Vision, "2-D convolution with learned filters (num_output x kernel)", "conv", true,
+       {"input"}, kOneTop, {"convolution_param"}},
+      {"Deconvolution", G::Vision, "Transposed convolution: upsamples with learned filters", "deconv", true,
+       {"input"}, kOneTop, {"convolution_param"}},
+      {"Pooling", G::Vision, "Max / average pooling over spatial windows", "pool", true, {"input"}, kOneTop,
+       {"pooling_param"}},
+      {"SPP", G::Vision, "Spatial pyramid pooling to a fixed-length output", "spp", true, {"input"}, kOneTop,
+       {"spp_param"}},
+      {"Crop", G::Vision, "Crops the first bottom to the spatial size of the second", "crop", true,
+       {"input", "reference"}, kOneTop, {"crop_param"}},
+      {"Im2col", G::Vision, "Rearranges image patches into columns", "im2col", true, {"input"}, kOneTop,
+       {"convolution_param"}},
+      // Neuron
+      {"ReLU", G::Neuron, "Rectified linear unit max(0, x) (leaky with negative_slope)", "relu", true,
+       {"input"}, kOneTop, {"relu_param"}, true},
+      {"PReLU", G::Neuron, "ReLU with a learned negative slope per channel", "prelu", true, {"input"}, kOneTop,
+       {"prelu_param"}, true},
+      {"ELU", G::Neuron, "Exponential linear unit", "elu", true, {"input"}, kOneTop, {"elu_param"}, true},
+      {"Sigmoid", G::Neuron, "Logistic sigmoid 1 / (1 + exp(-x))", "sigmoid", true, {"input"}, kOneTop,
+       {"sigmoid_param"}, true},
+      {"TanH", G::Neuron, "Hyperbolic tangent", "tanh", true, {"input"}, kOneTop, {"tanh_param"}, true},
+      {"Swish", G::Neuron, "x * sigmoid(beta x)", "swish", true, {"input"}, kOneTop, {"swish_param"}, true},
+      {"AbsVal", G::Neuron, "Absolute value |x|", "abs", true, {"input"}, kOneTop, kNone, true},
+      {"BNLL", G::Neuron, "Binomial normal log likelihood log(1 + exp(x))", "bnll", true, {"input"}, kOneTop,
+       kNone, true},
+      {"Power", G::Neuron, "(shift + scale x) ^ power", "power", true, {"input"}, kOneTop, {"power_param"},
+       true},
+      {"Exp", G::Neuron, "base ^ (shift + scale x)", "exp", true, {"input"}, kOneTop, {"exp_param"}, true},
+      {"Log", G::Neuron, "log_base(shift + scale x)", "log", true, {"input"}, kOneTop, {"log_param"}, true},
+      {"Threshold", G::Neuron, "1 where x > threshold, else 0", "threshold", true, {"input"}, kOneTop,
+       {"threshold_param"}, true},
+      {"Clip", G::Neuron, "Clamps x to [min, max]", "clip", true, {"input"}, kOneTop, {"clip_param"}, true},
+      {"Scale", G::Neuron, "Multiplies by a learned (or second-bottom) scale, optional bias", "scale", true,
+       {"input"}, kOneTop, {"scale_param"}, true},
+      {"Bias", G::Neuron, "Adds a learned (or second-bottom) bias", "bias", true, {"input"}, kOneTop,
+       {"bias_param"}, true},
+      // Common
+      {"InnerProduct", G::Common, "Fully connected layer (num_output outputs)", "fc", true, {"input"},
+       kOneTop, {"inner_product_param"}},
+      {"Dropout", G::Common, "Randomly zeroes inputs during training (dropout_ratio)", "drop", true,
+       {"input"}, kOneTop, {"dropout_param"}, true},
+      {"Embed", G::Common, "Looks up learned vectors for integer ids", "embed", true, {"input"}, kOneTop,
+       {"embed_param"}},
+      {"RNN", G::Common, "Simple recurrent layer over a time axis (x, cont)", "rnn", true,
+       {"input", "cont"}, kOneTop, {"recurrent_param"}},
+      {"LSTM", G::Common, "Long short-term memory over a time axis (x, cont)", "lstm", true,
+       {"input", "cont"}, kOneTop, {"recurrent_param"}},
+      // Normalization
+      {"LRN", G::Normalization, "Local response normalization across or within channels", "norm", true,
+       {"input"}, kOneTop, {"lrn_param"}},
+      {"BatchNorm", G::Normalization, "Batch normalization (follow with Scale for a learned affine)", "bn",
+       true, {"input"}, kOneTop, {"batch_norm_param"}, true},
+      {"MVN", G::Normalization, "Mean-variance normalization of each example", "mvn", true, {"input"},
+       kOneTop, {"mvn_param"}},
+      // Loss
+      {"SoftmaxWithLoss", G::Loss, "Softmax + multinomial logistic loss of the label", "loss", false,
+       {"scores", "label"}, {"loss"}, {"softmax_param", "loss_param"}},
+      {"EuclideanLoss", G::Loss, "Sum of squared differences / 2N", "loss", false, {"prediction", "target"},
+       {"loss"}, {"loss_param"}},
+      {"SigmoidCrossEntropyLoss", G::Loss, "Cross-entropy of sigmoid outputs against 0/1 targets", "loss",
+       false, {"scores", "target"}, {"loss"}, {"loss_param"}},
+      {"HingeLoss", G::Loss, "One-vs-all hinge (SVM) loss, L1 or L2", "loss", false, {"scores", "label"},
+       {"loss"}, {"hinge_loss_param", "loss_param"}},
+      {"MultinomialLogisticLoss", G::Loss, "Log loss of given probabilities", "loss", false,
+       {"probabilities", "label"}, {"loss"}, {"loss_param"}},
+      {"InfogainLoss", G::Loss, "Log loss weighted by an infogain matrix", "loss", false,
+       {"probabilities", "label"}, {"loss"}, {"infogain_loss_param", "loss_param"}},
+      {"ContrastiveLoss", G::Loss, "Siamese contrastive loss of two features and a similarity", "loss", false,
+       {"a", "b", "similar"}, {"loss"}, {"contrastive_loss_param", "loss_param"}},
+      {"Accuracy", G::Loss, "Top-k classification accuracy (not a loss; for testing)", "accuracy", false,
+       {"scores", "label"}, {"accuracy"}, {"accuracy_param"}},
+      // Utility
+      {"Softmax", G::Utility, "Softmax over the class axis (probabilities)", "prob", false, {"input"},
+       {"prob"}, {"softmax_param"}},
+      {"Concat", G::Utility, "Concatenates bottoms along an axis", "concat", true, {"a", "b"}, kOneTop,
+       {"concat_param"}, false, true},
+      {"Eltwise", G::Utility, "Element-wise sum, product or max of bottoms", "eltwise", true, {"a", "b"},
+       kOneTop, {"eltwise_param"}, false, true},
+      {"Slice", G::Utility, "Splits a blob along an axis into several tops", "slice", true, {"input"},
+       {QString(), QString()}, {"slice_param"}},
+      {"Split", G::Utility, "Copies a blob to several tops (inserted automatically by Net)", "split", true,
+       {"input"}, {QString(), QString()}, kNone},
+      {"Flatten", G::Utility, "Folds axes [axis, end_axis] into one", "flatten", true, {"input"}, kOneTop,
+       {"flatten_param"}},
+      {"Reshape", G::Utility, "Changes the shape without copying (0 keeps, -1 infers)", "reshape", true,
+       {"input"}, kOneTop, {"reshape_param"}},
+      {"Tile", G::Utility, "Repeats the blob along an axis", "tile", true, {"input"}, kOneTop, {"tile_param"}},
+      {"Reduction", G::Utility, "Sum / mean / asum / sumsq over trailing axes", "reduction", true, {"input"},
+       kOneTop, {"reduction_param"}},
+      {"ArgMax", G::Utility, "Index (and value) of the top-k entries", "argmax", true, {"input"}, kOneTop,
+       {"argmax_param"}},
+      {"Silence", G::Utility, "Consumes blobs so they are not reported as outputs", "silence", true,
+       {"input"}, kNone, kNone, false, true},
+      {"Parameter", G::Utility, "Exposes a learned blob of a given shape as a top", "param", true, kNone,
+       kOneTop, {"parameter_param"}},
+      {"BatchReindex", G::Utility, "Reorders the batch by an index blob", "reindex", true,
+       {"input", "indices"}, kOneTop, kNone},
+      {"Filter", G::Utility, "Keeps the batch items whose selector is non-zero", "filter", true,
+       {"input", "selector"}, kOneTop, kNone},
+      {"HDF5Output", G::Utility, "Writes its bottoms to an HDF5 file", "hdf5out", true, {"data", "label"},
+       kNone, {"hdf5_output_param"}},
+      {"Python", G::Utility, "User layer implemented in Python (Caffe only)", "py", true, {"input"}, kOneTop,
+       {"python_param"}},
+  };
+  return e;
+}
+
+const QHash<QString, const Entry*>& index() {
+  static const QHash<QString, const Entry*> idx = [] {
+    QHash<QString, const Entry*> h;
+    for (const Entry& e : entries()) h.insert(QString::fromLatin1(e.type), &e);
+    return h;
+  }();
+  return idx;
+}
+
+caffe::FillerParameter xavier() {
+  caffe::FillerParameter f;
+  f.set_type("xavier");
+  return f;
+}
+
+}  // namespace
+
+QString layerGroupName(LayerGroup group) {
+  switch (group) {
+    case G::Data: return QStringLiteral("Data");
+    case G::Vision: return QStringLiteral("Vision");
+    case G::Neuron: return QStringLiteral("Neuron");
+    case G::Common: return QStringLiteral("Common");
+    case G::Normalization: return QStringLiteral("Normalization");
+    case G::Loss: return QStringLiteral("Loss");
+    case G::Utility: return QStringLiteral("Utility");
+  }
+  return QStringLiteral("Utility");
+}
+
+const std::vector<LayerGroup>& allLayerGroups() {
+  static const std::vector<LayerGroup> g = {G::Data,          G::Vision, G::Neuron, G::Common,
+                                            G::Normalization, G::Loss,   G::Utility};
+  return g;
+}
+
+LayerTypeInfo layerTypeInfo(const QString& type) {
+  LayerTypeInfo info;
+  info.type = type;
+  const Entry* e = index().value(type, nullptr);
+  if (!e) {
+    info.known = false;
+    info.description = QStringLiteral("%1 layer (registered by the engine)").arg(type);
+    info.namePrefix = type.toLower();
+    info.bottomSlots = {QStringLiteral("input")};
+    info.defaultTops = kOneTop;
+    return info;
+  }
+  info.group = e->group;
+  info.description = QString::fromLatin1(e->description);
+  info.namePrefix = QString::fromLatin1(e->prefix);
+  info.numbered = e->numbered;
+  info.bottomSlots = e->bottoms;
+  info.variadicBottoms = e->variadic;
+  info.defaultTops = e->tops;
+  info.inPlaceCapable = e->inPlace;
+  info.isData = e->group == G::Data;
+  info.isLoss = e->group == G::Loss && type != QLatin1String("Accuracy");
+  info.paramFields = e->params;
+  return info;
+}
+
+QStringList catalogTypes() {
+  QStringList t;
+  for (const Entry& e : entries()) t << QString::fromLatin1(e.type);
+  return t;
+}
+
+QStringList engineLayerTypes() {
+  QStringList t;
+  try {
+    for (const std::string& s : crema::LayerRegistry::Global().Types()) t << QString::fromStdString(s);
+  } catch (const std::exception&) {
+    // A failing registration must not take the editor down; the palette then shows the catalogue only.
+  }
+  return t;
+}
+
+caffe::LayerParameter makeDefaultLayer(const QString& type, const QString& name) {
+  const LayerTypeInfo info = layerTypeInfo(type);
+  caffe::LayerParameter l;
+  l.set_name(name.toStdString());
+  l.set_type(type.toStdString());
+  for (const QString& t : info.defaultTops) l.add_top(t.isEmpty() ? name.toStdString() : t.toStdString());
+  // Slice / Split: distinct names for the second and later tops.
+  for (int i = 1; i < l.top_size(); ++i) {
+    if (l.top(i) == l.top(0)) l.set_top(i, name.toStdString() + "_" + std::to_string(i));
+  }
+
+  const std::string t = type.toStdString();
+  if (t == "Data") {
+    auto* d = l.mutable_data_param();
+    d->set_source("mnist/mnist_train_lmdb");
+    d->set_batch_size(64);
+    d->set_backend(caffe::DataParameter::LMDB);
+    l.mutable_transform_param()->set_scale(1.0f / 256.0f);
+  } else if (t == "Input") {
+    auto* s = l.mutable_input_param()->add_shape();
+    for (int d : {64, 1, 28, 28}) s->add_dim(d);
+  } else if (t == "ImageData") {
+    auto* d = l.mutable_image_data_param();
+    d->set_source("images.txt");
+    d->set_batch_size(32);
+    d->set_new_height(256);
+    d->set_new_width(256);
+    l.mutable_transform_param()->set_crop_size(227);
+  } else if (t == "MemoryData") {
+    auto* d = l.mutable_memory_data_param();
+    d->set_batch_size(64);
+    d->set_channels(1);
+    d->set_height(28);
+    d->set_width(28);
+  } else if (t == "DummyData") {
+    auto* d = l.mutable_dummy_data_param();
+    auto* s = d->add_shape();
+    for (int v : {64, 1, 28, 28}) s->add_dim(v);
+    d->add_data_filler()->set_type("gaussian");
+  } else if (t == "HDF5Data") {
+    l.mutable_hdf5_data_param()->set_source("train_h5_list.txt");
+    l.mutable_hdf5_data_param()->set_batch_size(64);
+  } else if (t == "WindowData") {
+    l.mutable_window_data_param()->set_source("windows.txt");
+    l.mutable_window_data_param()->set_batch_size(128);
+  } else if (t == "Convolution") {
+    auto* c = l.mutable_convolution_param();
+    c->set_num_output(20);
+    c->add_kernel_size(5);
+    *c->mutable_weight_filler() = xavier();
+  } else if (t == "Deconvolution") {
+    auto* c = l.mutable_convolution_param();
+    c->set_num_output(20);
+    c->add_kernel_size(4);
+    c->add_stride(2);
+    *c->mutable_weight_filler() = xavier();
+  } else if (t == "Im2col") {
+    l.mutable_convolution_param()->add_kernel_size(3);
+  } else if (t == "Pooling") {
+    auto* p = l.mutable_pooling_param();
+    p->set_pool(caffe::PoolingParameter::MAX);
+    p->set_kernel_size(2);
+    p->set_stride(2);
+  } else if (t == "SPP") {
+    l.mutable_spp_param()->set_pyramid_height(2);
+  } else if (t == "InnerProduct") {
+    auto* p = l.mutable_inner_product_param();
+    p->set_num_output(10);
+    *p->mutable_weight_filler() = xavier();
+  } else if (t == "Embed") {
+    auto* p = l.mutable_embed_param();
+    p->set_num_output(10);
+    p->set_input_dim(100);
+    *p->mutable_weight_filler() = xavier();
+  } else if (t == "RNN" || t == "LSTM") {
+    auto* p = l.mutable_recurrent_param();
+    p->set_num_output(10);
+    *p->mutable_weight_filler() = xavier();
+  } else if (t == "LRN") {
+    auto* p = l.mutable_lrn_param();
+    p->set_local_size(5);
+    p->set_alpha(1e-4f);
+    p->set_beta(0.75f);
+  } else if (t == "Clip") {
+    l.mutable_clip_param()->set_min(0.0f);
+    l.mutable_clip_param()->set_max(6.0f);
+  } else if (t == "Reshape") {
+    auto* s = l.mutable_reshape_param()->mutable_shape();
+    s->add_dim(0);
+    s->add_dim(-1);
+  } else if (t == "Tile") {
+    l.mutable_tile_param()->set_tiles(2);
+  } else if (t == "Parameter") {
+    auto* s = l.mutable_parameter_param()->mutable_shape();
+    s->add_dim(1);
+    s->add_dim(10);
+  } else if (t == "Accuracy") {
+    l.add_include()->set_phase(caffe::TEST);
+  } else if (t == "Python") {
+    l.mutable_python_param()->set_module("my_module");
+    l.mutable_python_param()->set_layer("MyLayer");
+  }
+  return l;
+}
+
+QStringList relevantParamFields(const caffe::LayerParameter& layer) {
+  QStringList fields = layerTypeInfo(QString::fromStdString(layer.type())).paramFields;
+  const auto* d = caffe::LayerParameter::descriptor();
+  const auto* r = caffe::LayerParameter::GetReflection();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const auto* f = d->field(i);
+    const QString name = QString::fromStdString(f->name());
+    if (f->is_repeated() || f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (!name.endsWith(QLatin1String("_param"))) continue;
+    if (r->HasField(layer, f) && !fields.contains(name)) fields << name;
+  }
+  return fields;
+}
+
+}  // namespace crema::ui
