@@ -2,22 +2,34 @@
 // losses, LRN, Deconvolution, Im2col.
 #include "layer_registry.h"
 #include "layers/absval_layer.h"
+#include "layers/argmax_layer.h"
 #include "layers/batch_norm_layer.h"
 #include "layers/bias_layer.h"
 #include "layers/bnll_layer.h"
 #include "layers/clip_layer.h"
+#include "layers/concat_layer.h"
+#include "layers/crop_layer.h"
 #include "layers/dropout_layer.h"
+#include "layers/eltwise_layer.h"
 #include "layers/elu_layer.h"
+#include "layers/embed_layer.h"
 #include "layers/exp_layer.h"
+#include "layers/flatten_layer.h"
 #include "layers/layer_groups.h"
 #include "layers/log_layer.h"
+#include "layers/mvn_layer.h"
 #include "layers/power_layer.h"
 #include "layers/prelu_layer.h"
+#include "layers/reduction_layer.h"
+#include "layers/reshape_layer.h"
 #include "layers/scale_layer.h"
 #include "layers/sigmoid_layer.h"
+#include "layers/silence_layer.h"
+#include "layers/slice_layer.h"
 #include "layers/swish_layer.h"
 #include "layers/tanh_layer.h"
 #include "layers/threshold_layer.h"
+#include "layers/tile_layer.h"
 
 namespace crema {
 
@@ -39,6 +51,19 @@ void RegisterExtraLayers(LayerRegistry& registry) {
   RegisterLayer<SwishLayer>(registry, "Swish");
   RegisterLayer<TanHLayer>(registry, "TanH");
   RegisterLayer<ThresholdLayer>(registry, "Threshold");
+  // Common.
+  RegisterLayer<ArgMaxLayer>(registry, "ArgMax");
+  RegisterLayer<ConcatLayer>(registry, "Concat");
+  RegisterLayer<CropLayer>(registry, "Crop");
+  RegisterLayer<EltwiseLayer>(registry, "Eltwise");
+  RegisterLayer<EmbedLayer>(registry, "Embed");
+  RegisterLayer<FlattenLayer>(registry, "Flatten");
+  RegisterLayer<MVNLayer>(registry, "MVN");
+  RegisterLayer<ReductionLayer>(registry, "Reduction");
+  RegisterLayer<ReshapeLayer>(registry, "Reshape");
+  RegisterLayer<SilenceLayer>(registry, "Silence");
+  RegisterLayer<SliceLayer>(registry, "Slice");
+  RegisterLayer<TileLayer>(registry, "Tile");
 }
 
 }  // namespace crema
