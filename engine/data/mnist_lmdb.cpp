@@ -55,7 +55,7 @@ size_t WriteMnistLmdb(const std::string& db_path, const IdxImages& images, const
   }
   fs::rename(partial, db_path, ec);
   if (ec) throw DataError(Format("cannot move '", partial, "' to '", db_path, "': ", ec.message()));
-  LOG_INFO("Processed ", n, " files.");
+  if (n % 10000 != 0) LOG_INFO("Processed ", n, " files.");
   return n;
 }
 
