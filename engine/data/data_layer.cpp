@@ -65,10 +65,12 @@ void DataLayer::LayerSetUp(const std::vector<Blob*>& bottom, const std::vector<B
     batches_.push_back(std::make_unique<Batch>());
     free_.Push(batches_.back().get());
   }
-  thread_ = std::thread(&DataLayer::PrefetchLoop, this);
+  // The prefetch thread logs like the thread that built the net (quiet test nets stay quiet).
+  thread_ = std::thread(&DataLayer::PrefetchLoop, this, InfoLoggingEnabled());
 }
 
-void DataLayer::PrefetchLoop() {
+void DataLayer::PrefetchLoop(bool info_logging) {
+  SetInfoLoggingEnabled(info_logging);
   try {
     Batch* batch = nullptr;
     while (free_.Pop(&batch)) {

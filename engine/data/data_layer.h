@@ -53,7 +53,7 @@ class DataLayer : public Layer {
     std::vector<float> data;
     std::vector<float> label;
   };
-  void PrefetchLoop();
+  void PrefetchLoop(bool info_logging);
   void LoadBatch(Batch* batch);
   void StopPrefetch();
 
