@@ -8,21 +8,27 @@
 #include "layers/bnll_layer.h"
 #include "layers/clip_layer.h"
 #include "layers/concat_layer.h"
+#include "layers/contrastive_loss_layer.h"
 #include "layers/crop_layer.h"
 #include "layers/dropout_layer.h"
 #include "layers/eltwise_layer.h"
 #include "layers/elu_layer.h"
 #include "layers/embed_layer.h"
+#include "layers/euclidean_loss_layer.h"
 #include "layers/exp_layer.h"
 #include "layers/flatten_layer.h"
+#include "layers/hinge_loss_layer.h"
+#include "layers/infogain_loss_layer.h"
 #include "layers/layer_groups.h"
 #include "layers/log_layer.h"
+#include "layers/multinomial_logistic_loss_layer.h"
 #include "layers/mvn_layer.h"
 #include "layers/power_layer.h"
 #include "layers/prelu_layer.h"
 #include "layers/reduction_layer.h"
 #include "layers/reshape_layer.h"
 #include "layers/scale_layer.h"
+#include "layers/sigmoid_cross_entropy_loss_layer.h"
 #include "layers/sigmoid_layer.h"
 #include "layers/silence_layer.h"
 #include "layers/slice_layer.h"
@@ -64,6 +70,13 @@ void RegisterExtraLayers(LayerRegistry& registry) {
   RegisterLayer<SilenceLayer>(registry, "Silence");
   RegisterLayer<SliceLayer>(registry, "Slice");
   RegisterLayer<TileLayer>(registry, "Tile");
+  // Losses.
+  RegisterLayer<ContrastiveLossLayer>(registry, "ContrastiveLoss");
+  RegisterLayer<EuclideanLossLayer>(registry, "EuclideanLoss");
+  RegisterLayer<HingeLossLayer>(registry, "HingeLoss");
+  RegisterLayer<InfogainLossLayer>(registry, "InfogainLoss");
+  RegisterLayer<MultinomialLogisticLossLayer>(registry, "MultinomialLogisticLoss");
+  RegisterLayer<SigmoidCrossEntropyLossLayer>(registry, "SigmoidCrossEntropyLoss");
 }
 
 }  // namespace crema
