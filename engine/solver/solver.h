@@ -40,10 +40,24 @@ class Solver {
   void Step(int iters);
   /// Runs every test net now (test_iter batches each); reports through the observer and log.
   void TestAll();
+  /// Runs test net `test_net_id` for test_iter batches and logs Caffe's "Test net output"
+  /// lines; the result holds, per output element, the mean of the per-batch values.
+  /// The result is empty (no outputs) when a stop request interrupted the test.
+  TestResult Test(int test_net_id);
   /// Writes <prefix>_iter_N.caffemodel and .solverstate atomically; returns the model path.
   std::string Snapshot();
   /// Restores weights, history, iter and current_step from a .solverstate.
+  /// The weights come from the state's learned_net: as written (relative to the
+  /// working directory), else relative to the state file's folder, else the file of
+  /// that name next to the state file. Throws ConfigError "Incorrect length of history
+  /// blobs (n vs. P)" for a file that is not this solver's state (e.g. a .caffemodel),
+  /// IoError when learned_net cannot be found, ShapeError on a net mismatch.
   void Restore(const std::string& state_file);
+  /// Copies weights from comma-separated .caffemodel paths into the train net and
+  /// every test net (Caffe's `train --weights a,b`). Throws IoError/ShapeError.
+  void LoadWeights(const std::string& comma_separated_paths);
+  /// prefix + "_iter_" + iter + extension (Caffe's SnapshotFilename).
+  std::string SnapshotFilename(const std::string& extension) const;
 
   /// The learning rate for the current iteration (Caffe GetLearningRate).
   /// Throws ConfigError on an unknown or missing lr_policy.
@@ -63,6 +77,17 @@ class Solver {
   TrainingControl& control() { return control_; }
   /// Smoothed loss as last displayed.
   float smoothed_loss() const { return smoothed_loss_; }
+  /// Learning rate used by the last update (0 before the first).
+  float last_lr() const { return last_lr_; }
+  /// Multistep/step position (saved in the solverstate).
+  int current_step() const { return current_step_; }
+  /// True when the last Solve/Step ended on a stop request.
+  bool requested_early_exit() const { return requested_early_exit_; }
+  /// History blobs (P, or 2P for AdaDelta and Adam), created on first use.
+  const std::vector<std::unique_ptr<Blob>>& history() {
+    EnsureHistory();
+    return history_;
+  }
 
  protected:
   /// Applies one update to every learnable param (normalise, regularise, rule, w -= diff).
@@ -77,6 +102,25 @@ class Solver {
   void SnapshotSolverState(const std::string& model_filename, const std::string& state_path);
   void RestoreSolverState(const caffe::SolverState& state);
   void UpdateSmoothedLoss(float loss, int start_iter, int average_loss);
+  /// Whether the rule accepts this momentum (AdaGrad and RMSProp require 0).
+  virtual bool AcceptsMomentum(float momentum) const { return true; }
+  /// Allocates history_/update_/temp_ from the learnable params (once).
+  void EnsureHistory();
+  /// Applies pending TrainingControl changes (base_lr, momentum, lr_policy), logging each.
+  void ApplyControlChanges();
+  /// False when any learnable param diff holds a NaN or infinity.
+  bool GradientsFinite() const;
+  /// Re-runs the last batch layer by layer and names the first layer whose output,
+  /// param or gradient is non-finite.
+  std::string DiagnoseNonFinite();
+  /// Reports a non-finite loss/gradient (observer, log) and throws NumericError.
+  [[noreturn]] void StopOnNonFinite(float loss);
+  /// Caffe's output lines for one output blob set ("Train net output #k: ...").
+  std::vector<OutputValue> CollectOutputs(const Net& net) const;
+
+  int iterations_last_ = 0;
+  bool requested_early_exit_ = false;
+  float last_lr_ = 0.f;
 
   caffe::SolverParameter param_;
   std::string base_dir_;
@@ -99,5 +143,15 @@ class Solver {
 /// upgrading legacy fields. Throws ConfigError for an unknown type (case-sensitive:
 /// SGD, Nesterov, AdaGrad, RMSProp, AdaDelta, Adam) or when both type and solver_type are set.
 std::unique_ptr<Solver> CreateSolver(const caffe::SolverParameter& param, const std::string& base_dir = "");
+
+/// Caffe's UpgradeSnapshotPrefixProperty: a missing snapshot_prefix becomes the
+/// solver file path without its extension; a prefix naming a directory becomes
+/// dir/<solver file stem>. A relative prefix whose folder exists only relative to the
+/// solver file's folder is made relative to that folder.
+void ResolveSnapshotPrefix(const std::string& solver_path, caffe::SolverParameter* param);
+
+/// Reads a solver prototxt (legacy fields upgraded), resolves its snapshot prefix
+/// and creates the solver with base_dir = the file's folder.
+std::unique_ptr<Solver> CreateSolverFromFile(const std::string& solver_path);
 
 }  // namespace crema

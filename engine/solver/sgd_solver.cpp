@@ -1,0 +1,20 @@
+#include "solver/sgd_solver.h"
+
+namespace crema {
+
+SGDSolver::SGDSolver(const caffe::SolverParameter& param, const std::string& base_dir) : Solver(param, base_dir) {}
+
+void SGDSolver::ComputeUpdateValue(int param_id, float rate) {
+  Blob* p = net_->learnable_params()[param_id];
+  const float momentum = param_.momentum();
+  const float local_rate = rate * net_->params_lr()[param_id];
+  const int n = p->count();
+  float* g = p->mutable_cpu_diff();
+  float* h = history_[param_id]->mutable_cpu_data();
+  for (int i = 0; i < n; ++i) {
+    h[i] = momentum * h[i] + local_rate * g[i];
+    g[i] = h[i];
+  }
+}
+
+}  // namespace crema
