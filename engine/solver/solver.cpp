@@ -628,13 +628,11 @@ void ResolveSnapshotPrefix(const std::string& solver_path, caffe::SolverParamete
   std::string prefix = param->snapshot_prefix();
   const std::string base_dir = DirName(solver_path);
   if (!IsAbsolute(prefix)) {
-    // Relative to the working directory as Caffe does, unless only the solver's folder has it.
+    // The solver's folder first (when the prefix's folder exists there), then the working directory.
     std::error_code ec;
-    const std::string dir = fs::path(prefix).parent_path().string();
-    const bool in_cwd = dir.empty() || fs::is_directory(dir, ec) || fs::is_directory(prefix, ec);
     const std::string in_base = JoinPath(base_dir, prefix);
-    const std::string base_parent = fs::path(in_base).parent_path().string();
-    if (!in_cwd && (fs::is_directory(base_parent, ec) || fs::is_directory(in_base, ec))) prefix = in_base;
+    const fs::path base_parent = fs::path(in_base).parent_path();
+    if (fs::is_directory(in_base, ec) || base_parent.empty() || fs::is_directory(base_parent, ec)) prefix = in_base;
   }
   std::error_code ec;
   if (fs::is_directory(prefix, ec)) {

@@ -146,8 +146,8 @@ std::unique_ptr<Solver> CreateSolver(const caffe::SolverParameter& param, const 
 
 /// Caffe's UpgradeSnapshotPrefixProperty: a missing snapshot_prefix becomes the
 /// solver file path without its extension; a prefix naming a directory becomes
-/// dir/<solver file stem>. A relative prefix whose folder exists only relative to the
-/// solver file's folder is made relative to that folder.
+/// dir/<solver file stem>. A relative prefix resolves against the solver file's folder
+/// when its folder exists there, else against the working directory (Caffe's rule).
 void ResolveSnapshotPrefix(const std::string& solver_path, caffe::SolverParameter* param);
 
 /// Reads a solver prototxt (legacy fields upgraded), resolves its snapshot prefix
