@@ -10,6 +10,7 @@
 #include "layers/concat_layer.h"
 #include "layers/contrastive_loss_layer.h"
 #include "layers/crop_layer.h"
+#include "layers/deconvolution_layer.h"
 #include "layers/dropout_layer.h"
 #include "layers/eltwise_layer.h"
 #include "layers/elu_layer.h"
@@ -18,9 +19,11 @@
 #include "layers/exp_layer.h"
 #include "layers/flatten_layer.h"
 #include "layers/hinge_loss_layer.h"
+#include "layers/im2col_layer.h"
 #include "layers/infogain_loss_layer.h"
 #include "layers/layer_groups.h"
 #include "layers/log_layer.h"
+#include "layers/lrn_layer.h"
 #include "layers/multinomial_logistic_loss_layer.h"
 #include "layers/mvn_layer.h"
 #include "layers/power_layer.h"
@@ -77,6 +80,10 @@ void RegisterExtraLayers(LayerRegistry& registry) {
   RegisterLayer<InfogainLossLayer>(registry, "InfogainLoss");
   RegisterLayer<MultinomialLogisticLossLayer>(registry, "MultinomialLogisticLoss");
   RegisterLayer<SigmoidCrossEntropyLossLayer>(registry, "SigmoidCrossEntropyLoss");
+  // Vision.
+  RegisterLayer<DeconvolutionLayer>(registry, "Deconvolution");
+  RegisterLayer<Im2colLayer>(registry, "Im2col");
+  RegisterLayer<LRNLayer>(registry, "LRN");
 }
 
 }  // namespace crema
