@@ -349,4 +349,84 @@ QStringList relevantParamFields(const caffe::LayerParameter& layer) {
   return fields;
 }
 
+QString layerSummary(const caffe::LayerParameter& l) {
+  const QString x = QString(QChar(0x00D7));
+  auto kernel = [&](const google::protobuf::RepeatedField<uint32_t>& ks, bool hasH, uint32_t kh, uint32_t kw) {
+    if (hasH) return QStringLiteral("%1%2%3").arg(kh).arg(x).arg(kw);
+    if (ks.size() == 0) return QStringLiteral("?");
+    QStringList parts;
+    for (uint32_t k : ks) parts << QString::number(k);
+    if (parts.size() == 1) parts << parts[0];
+    return parts.join(x);
+  };
+  const std::string t = l.type();
+  QStringList s;
+  if (t == "Convolution" || t == "Deconvolution") {
+    const auto& c = l.convolution_param();
+    s << QStringLiteral("%1 %2 %3").arg(c.num_output()).arg(x).arg(kernel(c.kernel_size(), c.has_kernel_h(), c.kernel_h(), c.kernel_w()));
+    if (c.stride_size() && c.stride(0) != 1) s << QStringLiteral("stride %1").arg(c.stride(0));
+    if (c.has_stride_h()) s << QStringLiteral("stride %1%2%3").arg(c.stride_h()).arg(x).arg(c.stride_w());
+    if (c.pad_size() && c.pad(0) != 0) s << QStringLiteral("pad %1").arg(c.pad(0));
+    if (c.has_pad_h()) s << QStringLiteral("pad %1%2%3").arg(c.pad_h()).arg(x).arg(c.pad_w());
+    if (c.group() != 1) s << QStringLiteral("group %1").arg(c.group());
+    if (c.has_weight_filler()) s << QString::fromStdString(c.weight_filler().type());
+  } else if (t == "Pooling") {
+    const auto& p = l.pooling_param();
+    s << QString::fromStdString(caffe::PoolingParameter::PoolMethod_Name(p.pool()));
+    if (p.global_pooling()) {
+      s << QStringLiteral("global");
+    } else {
+      s << (p.has_kernel_h() ? QStringLiteral("%1%2%3").arg(p.kernel_h()).arg(x).arg(p.kernel_w())
+                             : QStringLiteral("%1%2%1").arg(p.kernel_size()).arg(x));
+      if (p.stride() != 1 || p.has_stride_h())
+        s << QStringLiteral("stride %1").arg(p.has_stride_h() ? p.stride_h() : p.stride());
+      if (p.pad()) s << QStringLiteral("pad %1").arg(p.pad());
+    }
+  } else if (t == "InnerProduct") {
+    s << QStringLiteral("%1 outputs").arg(l.inner_product_param().num_output());
+    if (l.inner_product_param().has_weight_filler())
+      s << QString::fromStdString(l.inner_product_param().weight_filler().type());
+  } else if (t == "Data") {
+    const auto& d = l.data_param();
+    s << QString::fromStdString(caffe::DataParameter::DB_Name(d.backend())) + QLatin1Char(' ') +
+             QString::fromStdString(d.source());
+    s << QStringLiteral("batch %1").arg(d.batch_size());
+    if (l.transform_param().has_scale()) s << QStringLiteral("scale %1").arg(double(l.transform_param().scale()), 0, 'g', 4);
+    if (l.transform_param().crop_size()) s << QStringLiteral("crop %1").arg(l.transform_param().crop_size());
+  } else if (t == "Input") {
+    for (const auto& shape : l.input_param().shape()) {
+      QStringList d;
+      for (auto v : shape.dim()) d << QString::number(v);
+      s << d.join(x);
+    }
+  } else if (t == "ImageData") {
+    s << QString::fromStdString(l.image_data_param().source()) << QStringLiteral("batch %1").arg(l.image_data_param().batch_size());
+  } else if (t == "MemoryData") {
+    const auto& m = l.memory_data_param();
+    s << QStringLiteral("%1%2%3%2%4%2%5").arg(m.batch_size()).arg(x).arg(m.channels()).arg(m.height()).arg(m.width());
+  } else if (t == "LRN") {
+    const auto& p = l.lrn_param();
+    s << QStringLiteral("size %1").arg(p.local_size()) << QStringLiteral("alpha %1").arg(double(p.alpha()), 0, 'g', 3)
+      << QStringLiteral("beta %1").arg(double(p.beta()), 0, 'g', 3);
+  } else if (t == "Dropout") {
+    s << QStringLiteral("ratio %1").arg(double(l.dropout_param().dropout_ratio()), 0, 'g', 3);
+  } else if (t == "ReLU" && l.relu_param().negative_slope() != 0.f) {
+    s << QStringLiteral("slope %1").arg(double(l.relu_param().negative_slope()), 0, 'g', 3);
+  } else if (t == "Eltwise") {
+    s << QString::fromStdString(caffe::EltwiseParameter::EltwiseOp_Name(l.eltwise_param().operation()));
+  } else if (t == "Concat") {
+    s << QStringLiteral("axis %1").arg(l.concat_param().axis());
+  } else if (t == "Accuracy" && l.accuracy_param().top_k() != 1) {
+    s << QStringLiteral("top-%1").arg(l.accuracy_param().top_k());
+  } else if (t == "Embed") {
+    s << QStringLiteral("%1 %2 %3").arg(l.embed_param().input_dim()).arg(QChar(0x2192)).arg(l.embed_param().num_output());
+  } else if (t == "Python") {
+    s << QString::fromStdString(l.python_param().module() + "." + l.python_param().layer());
+  }
+  for (int i = 0; i < l.loss_weight_size(); ++i) {
+    if (l.loss_weight(i) != 1.f) s << QStringLiteral("loss weight %1").arg(double(l.loss_weight(i)));
+  }
+  return s.join(QStringLiteral("  "));
+}
+
 }  // namespace crema::ui

@@ -56,4 +56,8 @@ caffe::LayerParameter makeDefaultLayer(const QString& type, const QString& name)
 /// other *_param that is set in `layer` (so nothing present is hidden).
 QStringList relevantParamFields(const caffe::LayerParameter& layer);
 
+/// One line of the key parameters for a node: "20 × 5×5 /2 pad 1", "MAX 2×2 /2",
+/// "500 outputs", "LMDB mnist/mnist_train_lmdb · batch 64", ...
+QString layerSummary(const caffe::LayerParameter& layer);
+
 }  // namespace crema::ui

@@ -89,10 +89,21 @@ NodeId NetDocument::addLayer(const QString& type, const QPointF& pos) {
   std::set<std::string> used = usedNames(m_net);
   const std::string name = uniqueName(info.namePrefix.toStdString(), info.numbered, used);
   caffe::LayerParameter layer = makeDefaultLayer(type, QString::fromStdString(name));
+  // Fixed top names ("data", "label", "loss") may be taken: the first top then
+  // follows the layer's name, the others get a number.
+  std::set<std::string> blobs = used;
+  for (const auto& l : m_net.layer()) blobs.erase(l.name());
+  for (const auto& l : m_net.layer()) {
+    blobs.insert(l.top().begin(), l.top().end());
+    blobs.insert(l.bottom().begin(), l.bottom().end());
+  }
   used.insert(name);
   for (int k = 0; k < layer.top_size(); ++k) {
-    if (layer.top(k) != name && used.count(layer.top(k))) layer.set_top(k, uniqueName(layer.top(k), false, used));
+    if (layer.top(k) != name && blobs.count(layer.top(k))) {
+      layer.set_top(k, k == 0 && !blobs.count(name) ? name : uniqueName(layer.top(k), false, used));
+    }
     used.insert(layer.top(k));
+    blobs.insert(layer.top(k));
   }
   caffe::NetParameter after = m_net;
   *after.add_layer() = layer;
