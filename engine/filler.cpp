@@ -42,6 +42,9 @@ void FillBlob(const caffe::FillerParameter& p, Blob* blob, Rng& rng) {
   const std::string& type = p.type();
   float* d = blob->mutable_cpu_data();
   const int count = blob->count();
+  // Only the gaussian filler implements `sparse` (Caffe CHECKs the others).
+  Require(type == "gaussian" || p.sparse() == -1, type, " filler: sparsity is not supported by this filler (sparse: ",
+          p.sparse(), ")");
   if (type == "constant") {
     blob->set_data(p.value());
   } else if (type == "uniform") {
@@ -80,7 +83,7 @@ void FillBlob(const caffe::FillerParameter& p, Blob* blob, Rng& rng) {
     const int k = blob->shape(3);
     const int fi = static_cast<int>(std::ceil(k / 2.0));
     const float f = static_cast<float>(fi);
-    const float c = static_cast<float>((2 * fi - 1 - fi % 2) / (2.0 * fi));  // Caffe BilinearFiller
+    const float c = static_cast<float>((k - 1) / (2.0 * fi));  // Caffe BilinearFiller: (width - 1) / (2f)
     for (int i = 0; i < count; ++i) {
       const float x = static_cast<float>(i % k);
       const float y = static_cast<float>((i / k) % k);
