@@ -27,6 +27,9 @@ void AccuracyLayer::Reshape(const std::vector<Blob*>& bottom, const std::vector<
 }
 
 void AccuracyLayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
+  if (bottom[0]->count() != outer_ * inner_ * bottom[0]->shape(axis_) || bottom[1]->count() != outer_ * inner_ ||
+      static_cast<int>(class_counts_.size()) != bottom[0]->shape(axis_))
+    Reshape(bottom, top);  // Caffe reshapes on every Forward
   const float* scores = bottom[0]->cpu_data();
   const float* label = bottom[1]->cpu_data();
   const int num_labels = bottom[0]->shape(axis_);

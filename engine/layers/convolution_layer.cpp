@@ -115,8 +115,8 @@ void ConvolutionLayer::Reshape(const std::vector<Blob*>& bottom, const std::vect
   top_shape.push_back(num_output_);
   top_shape.insert(top_shape.end(), output_shape_.begin(), output_shape_.end());
   for (Blob* t : top) t->Reshape(top_shape);
-  if (shape != built_shape_ && num_ > 0) {
-    BuildForward();
+  if (shape != built_shape_) {
+    if (num_ > 0) BuildForward();
     built_shape_ = shape;
   }
 }
@@ -227,6 +227,7 @@ void ConvolutionLayer::BuildBackwardWeights() {
 }
 
 void ConvolutionLayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
+  if (bottom[0]->shape() != built_shape_ || top[0]->shape(channel_axis_) != num_output_) Reshape(bottom, top);  // as Caffe
   if (num_ == 0) return;
   dnnl::stream& s = DnnlStream();
   dnnl::memory weights = weights_t_.In(blobs_[0]->cpu_data(), s);

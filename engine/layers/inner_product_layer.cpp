@@ -136,6 +136,7 @@ void InnerProductLayer::BuildBackwardWeights() {
 }
 
 void InnerProductLayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
+  if (bottom[0]->count() != M_ * K_ || top[0]->count() != M_ * N_) Reshape(bottom, top);  // Caffe reshapes on every Forward
   if (M_ == 0) return;
   dnnl::stream& s = DnnlStream();
   src_mem_.set_data_handle(const_cast<float*>(bottom[0]->cpu_data()));

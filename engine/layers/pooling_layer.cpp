@@ -97,6 +97,7 @@ void PoolingLayer::Reshape(const std::vector<Blob*>& bottom, const std::vector<B
                       "x", pooled_w_, " for input ", bottom[0]->shape_string(), ", kernel ", kernel_h_, "x",
                       kernel_w_);
   top[0]->Reshape({num_, channels_, pooled_h_, pooled_w_});
+  reshaped_shape_ = bottom[0]->shape();
   if (top.size() > 1) top[1]->ReshapeLike(*top[0]);
   max_idx_valid_ = false;
   workspace_valid_ = false;
@@ -248,6 +249,8 @@ void PoolingLayer::ReferenceBackward(const float* top_diff, const int* mask, con
 }
 
 void PoolingLayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
+  if (bottom[0]->shape() != reshaped_shape_ || top[0]->count() != num_ * channels_ * pooled_h_ * pooled_w_)
+    Reshape(bottom, top);  // Caffe reshapes on every Forward
   if (bottom[0]->count() == 0) return;
   if (use_dnnl_) {
     src_mem_.set_data_handle(const_cast<float*>(bottom[0]->cpu_data()));

@@ -72,6 +72,7 @@ class PoolingLayer : public Layer {
   bool force_reference_ = false;
 
   bool use_dnnl_ = false;
+  std::vector<int> reshaped_shape_;  // bottom shape at the last Reshape
   std::vector<int> built_key_;  // bottom shape + algorithm of the built primitives
   dnnl::algorithm algorithm_ = dnnl::algorithm::pooling_max;
   dnnl::memory::desc src_md_, dst_md_;

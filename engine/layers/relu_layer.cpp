@@ -48,6 +48,8 @@ void ReLULayer::BuildBackward() {
 }
 
 void ReLULayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
+  // Caffe reshapes on every Forward; the primitives must match the current size.
+  if (bottom[0]->count() != built_count_ || top[0]->count() != bottom[0]->count()) Reshape(bottom, top);
   if (bottom[0]->count() == 0) return;
   src_.set_data_handle(const_cast<float*>(bottom[0]->cpu_data()));
   dst_.set_data_handle(top[0]->mutable_cpu_data());

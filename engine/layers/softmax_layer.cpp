@@ -49,6 +49,8 @@ void SoftmaxLayer::BuildBackward() {
 }
 
 void SoftmaxLayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
+  if (bottom[0]->shape() != top[0]->shape() || bottom[0]->count() != outer_ * channels_ * inner_)
+    Reshape(bottom, top);  // Caffe reshapes on every Forward
   if (bottom[0]->count() == 0) return;
   src_.set_data_handle(const_cast<float*>(bottom[0]->cpu_data()));
   dst_.set_data_handle(top[0]->mutable_cpu_data());

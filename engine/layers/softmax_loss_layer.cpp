@@ -71,6 +71,7 @@ int SoftmaxWithLossLayer::LabelAt(const float* label, int index) const {
 }
 
 void SoftmaxWithLossLayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
+  if (bottom[0]->shape() != prob_.shape() || bottom[1]->count() != outer_ * inner_) Reshape(bottom, top);  // as Caffe
   softmax_->Forward(softmax_bottom_, softmax_top_);
   const float* prob = prob_.cpu_data();
   const float* label = bottom[1]->cpu_data();

@@ -3,10 +3,15 @@
 // dilation), errors, gradient checks.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "gradient_checker.h"
 #include "layer_registry.h"
 #include "layer_test_helpers.h"
 #include "layers/convolution_layer.h"
+#include "layers/inner_product_layer.h"
+#include "layers/pooling_layer.h"
+#include "layers/relu_layer.h"
 
 namespace crema {
 namespace {
@@ -45,6 +50,41 @@ TEST(ConvolutionLayer, C1LeNetShapes) {
   EXPECT_EQ(conv2.blobs()[0]->shape(), (std::vector<int>{50, 20, 5, 5}));
 }
 
+// C1: the LeNet chain built from the core layers: 28 -> conv1 24 -> pool1 12 -> conv2 8 ->
+// pool2 4 -> ip1 (K = 800) -> ip2, 431,080 learnable values in all.
+TEST(ConvolutionLayer, C1LeNetChain) {
+  Rng rng(1);
+  ConvolutionLayer conv1(ConvParam("num_output: 20 kernel_size: 5 stride: 1 weight_filler { type: 'xavier' }"));
+  PoolingLayer pool1(LayerParamFromText("type: 'Pooling' pooling_param { pool: MAX kernel_size: 2 stride: 2 }"));
+  ConvolutionLayer conv2(ConvParam("num_output: 50 kernel_size: 5 stride: 1 weight_filler { type: 'xavier' }"));
+  PoolingLayer pool2(LayerParamFromText("type: 'Pooling' pooling_param { pool: MAX kernel_size: 2 stride: 2 }"));
+  InnerProductLayer ip1(LayerParamFromText(
+      "type: 'InnerProduct' inner_product_param { num_output: 500 weight_filler { type: 'xavier' } }"));
+  ReLULayer relu1(LayerParamFromText("type: 'ReLU'"));
+  InnerProductLayer ip2(LayerParamFromText(
+      "type: 'InnerProduct' inner_product_param { num_output: 10 weight_filler { type: 'xavier' } }"));
+  Blob data(2, 1, 28, 28), c1, p1, c2, p2, f1, f2;
+  std::vector<std::pair<Layer*, std::pair<Blob*, Blob*>>> chain = {
+      {&conv1, {&data, &c1}}, {&pool1, {&c1, &p1}}, {&conv2, {&p1, &c2}}, {&pool2, {&c2, &p2}},
+      {&ip1, {&p2, &f1}},     {&relu1, {&f1, &f1}}, {&ip2, {&f1, &f2}}};
+  int params = 0;
+  for (auto& [layer, io] : chain) {
+    layer->set_rng(&rng);
+    layer->SetUp({io.first}, {io.second});
+    for (auto& b : layer->blobs()) params += b->count();
+  }
+  EXPECT_EQ(c1.shape(), (std::vector<int>{2, 20, 24, 24}));
+  EXPECT_EQ(p1.shape(), (std::vector<int>{2, 20, 12, 12}));
+  EXPECT_EQ(c2.shape(), (std::vector<int>{2, 50, 8, 8}));
+  EXPECT_EQ(p2.shape(), (std::vector<int>{2, 50, 4, 4}));
+  EXPECT_EQ(ip1.blobs()[0]->shape(), (std::vector<int>{500, 800}));
+  EXPECT_EQ(f2.shape(), (std::vector<int>{2, 10}));
+  EXPECT_EQ(params, 431080);
+  test::FillUniformTest(&data, 0.f, 1.f);
+  for (auto& [layer, io] : chain) layer->Forward({io.first}, {io.second});
+  for (int i = 0; i < f2.count(); ++i) EXPECT_TRUE(std::isfinite(f2.cpu_data()[i]));
+}
+
 TEST(ConvolutionLayer, OutputSizeRules) {
   // C2: H=7, k3, d2 -> 3
   EXPECT_EQ(TopShape("num_output: 1 kernel_size: 3 dilation: 2", {1, 1, 7, 7}), (std::vector<int>{1, 1, 3, 3}));
@@ -61,6 +101,9 @@ TEST(ConvolutionLayer, OutputSizeRules) {
             (std::vector<int>{1, 2, 4, 5}));
   EXPECT_EQ(TopShape("num_output: 2 kernel_size: 3 kernel_size: 1 pad: 0 pad: 2 stride: 1 stride: 3", {1, 1, 7, 6}),
             (std::vector<int>{1, 2, 5, 4}));
+  // 1-D convolution (3-D blob) and a channel axis other than 1
+  EXPECT_EQ(TopShape("num_output: 2 kernel_size: 3 pad: 1 stride: 2", {2, 3, 9}), (std::vector<int>{2, 2, 5}));
+  EXPECT_EQ(TopShape("num_output: 2 kernel_size: 3 axis: 2", {2, 4, 3, 5, 6}), (std::vector<int>{2, 4, 2, 3, 4}));
   // 3-D convolution (5-D blob)
   EXPECT_EQ(TopShape("num_output: 2 kernel_size: 2", {1, 1, 3, 4, 5}), (std::vector<int>{1, 2, 2, 3, 4}));
 }
@@ -284,6 +327,30 @@ TEST(ConvolutionLayer, GradientRectangular) {
 TEST(ConvolutionLayer, GradientTruncatedWindow) { CheckConv("num_output: 2 kernel_size: 5 stride: 2", {1, 2, 4, 4}); }
 TEST(ConvolutionLayer, GradientNoBias) { CheckConv("num_output: 2 kernel_size: 3 bias_term: false", {1, 3, 4, 4}); }
 TEST(ConvolutionLayer, GradientTwoBottoms) { CheckConv("num_output: 2 kernel_size: 2", {1, 2, 3, 3}, 2); }
+
+TEST(ConvolutionLayer, Gradient3D) { CheckConv("num_output: 2 kernel_size: 2 pad: 1 stride: 2", {1, 2, 3, 3, 3}); }
+TEST(ConvolutionLayer, Gradient1D) { CheckConv("num_output: 2 kernel_size: 3 dilation: 2", {2, 2, 7}); }
+TEST(ConvolutionLayer, GradientTestPhase) {
+  ConvolutionLayer layer(ConvParam("num_output: 2 kernel_size: 2 weight_filler { type: 'gaussian' std: 0.3 }", "phase: TEST"));
+  Blob x(1, 2, 3, 3), y;
+  test::FillGaussianTest(&x, 1.f, 2);
+  test::CheckGradient(layer, {&x}, {&y});
+}
+
+// Like Caffe's Layer::Forward, Forward reshapes when the bottom changed shape since Reshape.
+TEST(ConvolutionLayer, ForwardFollowsBottomShapeChange) {
+  Rng rng(3);
+  ConvolutionLayer layer(ConvParam("num_output: 4 kernel_size: 3 weight_filler { type: 'gaussian' std: 0.3 }"));
+  layer.set_rng(&rng);
+  Blob x(1, 2, 5, 5), y;
+  layer.SetUp({&x}, {&y});
+  x.Reshape({3, 2, 6, 7});
+  test::FillGaussianTest(&x, 1.f, 2);
+  layer.Forward({&x}, {&y});
+  EXPECT_EQ(y.shape(), (std::vector<int>{3, 4, 4, 5}));
+  ExpectValues(test::Data(y), NaiveConv(x, *layer.blobs()[0], layer.blobs()[1].get(), 1, 3, 3, 1, 1, 0, 0, 1, 1, 4, 5),
+               1e-4f);
+}
 
 TEST(ConvolutionLayer, Registered) {
   auto layer = LayerRegistry::Global().Create(LayerParamFromText("type: 'Convolution'"));

@@ -186,6 +186,17 @@ TEST(InnerProductLayer, TestPhaseMatchesTrain) {
   ExpectValues(test::Diff(b2), test::Diff(bottom));
 }
 
+TEST(InnerProductLayer, ForwardFollowsBatchChange) {
+  InnerProductLayer layer(LayerParamFromText("type: 'InnerProduct' inner_product_param { num_output: 3 }"));
+  Blob bottom({1, 2}), top;
+  SetUpC8(layer, bottom, top, false);
+  bottom.Reshape({2, 2});
+  test::SetData(bottom, {1, 2, 3, 4});
+  layer.Forward({&bottom}, {&top});
+  EXPECT_EQ(top.shape(), (std::vector<int>{2, 3}));
+  ExpectValues(test::Data(top), {1, 2, 4, 3, 4, 8});
+}
+
 TEST(InnerProductLayer, Registered) {
   auto layer = LayerRegistry::Global().Create(LayerParamFromText("type: 'InnerProduct'"));
   EXPECT_STREQ(layer->type(), "InnerProduct");

@@ -2,6 +2,8 @@
 // C++ fallback), the engine choice, ties, TEST-phase backward, errors, gradient checks.
 #include <gtest/gtest.h>
 
+#include <cfloat>
+#include <cmath>
 #include <random>
 
 #include "gradient_checker.h"
@@ -196,6 +198,22 @@ TEST(PoolingLayer, P8OutputSizes) {
   }
 }
 
+// stride > kernel without pad: ceil lets the last window start past the image. Caffe then
+// yields -FLT_MAX for MAX (and divides 0 by 0 for AVE; we output 0 there) and no gradient.
+TEST(PoolingLayer, EmptyWindowsFromStrideLargerThanKernel) {
+  PoolResult m = Pool("pool: MAX kernel_size: 2 stride: 3", 6, 6, Iota(36), false);
+  EXPECT_EQ(m.shape, (std::vector<int>{1, 1, 3, 3}));  // ceil(4/3) + 1
+  EXPECT_FALSE(m.used_dnnl);
+  EXPECT_EQ(m.top[0], 8.f);
+  EXPECT_EQ(m.top[1], 11.f);
+  EXPECT_EQ(m.top[2], -FLT_MAX);
+  EXPECT_EQ(m.top[8], -FLT_MAX);
+  PoolResult a = Pool("pool: AVE kernel_size: 2 stride: 3", 6, 6, Iota(36), false);
+  EXPECT_EQ(a.top[0], 4.5f);
+  EXPECT_EQ(a.top[2], 0.f);
+  for (float d : a.bottom_diff) EXPECT_TRUE(std::isfinite(d));
+}
+
 TEST(PoolingLayer, LeNetPoolShape) {
   PoolingLayer layer(PoolParam("pool: MAX kernel_size: 2 stride: 2"));
   Blob bottom(64, 20, 24, 24), top;
@@ -317,6 +335,17 @@ TEST(PoolingLayer, GradientAvePadNoOverhang) { CheckPool("pool: AVE kernel_size:
 TEST(PoolingLayer, GradientGlobal) {
   CheckPool("pool: AVE global_pooling: true", {2, 3, 3, 4});
   CheckPool("pool: MAX global_pooling: true", {2, 3, 3, 4});
+}
+
+TEST(PoolingLayer, ForwardFollowsBottomShapeChange) {
+  PoolingLayer layer(PoolParam("pool: MAX kernel_size: 3 stride: 2"));
+  Blob bottom(1, 1, 3, 3), top;
+  layer.SetUp({&bottom}, {&top});
+  bottom.Reshape({1, 1, 4, 4});
+  test::SetData(bottom, Iota(16));
+  layer.Forward({&bottom}, {&top});
+  EXPECT_EQ(top.shape(), (std::vector<int>{1, 1, 2, 2}));
+  ExpectValues(test::Data(top), {11, 12, 15, 16});
 }
 
 TEST(PoolingLayer, Registered) {
