@@ -240,6 +240,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     }
     painter->setBrush(connected ? base : QColor(Qt::white));
     painter->drawEllipse(p, hover ? kPortRadius + 2 : kPortRadius, hover ? kPortRadius + 2 : kPortRadius);
+    if (connected && nb == 1) continue;  // the wire's label names it
     painter->setPen(connected ? QColor(0x50, 0x50, 0x50) : QColor(0x99, 0x99, 0x99));
     const QRectF lr(p.x() - slotW / 2, m_rect.top() + 1, slotW, kBand - 1);
     painter->drawText(lr, Qt::AlignHCenter | Qt::AlignBottom, tfm.elidedText(label, Qt::ElideRight, slotW - 4));
@@ -252,6 +253,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setPen(QPen(hover ? kSelectColor : base.darker(160), hover ? 2.5 : 1.3));
     painter->setBrush(base.lighter(110));
     painter->drawEllipse(p, hover ? kPortRadius + 2 : kPortRadius, hover ? kPortRadius + 2 : kPortRadius);
+    if (nt == 1 && m_content.topsConnected.value(0)) continue;  // the wire's label names it
     painter->setPen(QColor(0x50, 0x50, 0x50));
     const QRectF lr(p.x() - topW / 2, m_rect.bottom() - kBand, topW, kBand - 1);
     painter->drawText(lr, Qt::AlignHCenter | Qt::AlignTop, tfm.elidedText(m_content.tops[i], Qt::ElideRight, topW - 4));

@@ -27,6 +27,7 @@ struct NodeContent {
   QStringList emptySlots; ///< expected but missing bottoms (slot names)
   bool variadic = false;  ///< shows a "+" port for one more bottom
   QStringList tops;
+  QList<bool> topsConnected;  ///< per top: read by some layer
   QString inPlaceOn;      ///< blob name when the layer works in place
   QColor color;
   bool engineSupported = true;

@@ -65,7 +65,7 @@ QHash<NodeId, QPointF> layoutNet(const caffe::NetParameter& net, const std::vect
   Agraph_t* g = agopen(c("net"), Agdirected, nullptr);
   agattr(g, AGRAPH, c("rankdir"), c("TB"));
   agattr(g, AGRAPH, c("nodesep"), c("0.35"));
-  agattr(g, AGRAPH, c("ranksep"), c("0.55"));
+  agattr(g, AGRAPH, c("ranksep"), c("0.62"));
   agattr(g, AGRAPH, c("splines"), c("false"));
   agattr(g, AGNODE, c("shape"), c("box"));
   agattr(g, AGNODE, c("fixedsize"), c("true"));

@@ -377,7 +377,7 @@ QString layerSummary(const caffe::LayerParameter& l) {
       s << QStringLiteral("global");
     } else {
       s << (p.has_kernel_h() ? QStringLiteral("%1%2%3").arg(p.kernel_h()).arg(x).arg(p.kernel_w())
-                             : QStringLiteral("%1%2%1").arg(p.kernel_size()).arg(x));
+                             : QString::number(p.kernel_size()) + x + QString::number(p.kernel_size()));
       if (p.stride() != 1 || p.has_stride_h())
         s << QStringLiteral("stride %1").arg(p.has_stride_h() ? p.stride_h() : p.stride());
       if (p.pad()) s << QStringLiteral("pad %1").arg(p.pad());

@@ -77,7 +77,7 @@ NetCanvas::~NetCanvas() {
 
 bool NetCanvas::analysisMatches() const { return m_analysis.signature == analysisSignature(m_doc->net()); }
 
-NodeContent NetCanvas::contentFor(int index) const {
+NodeContent NetCanvas::contentFor(int index, const NetGraph& graph) const {
   const caffe::LayerParameter& l = m_doc->layer(index);
   const QString type = QString::fromStdString(l.type());
   const LayerTypeInfo info = layerTypeInfo(type);
@@ -93,6 +93,7 @@ NodeContent NetCanvas::contentFor(int index) const {
   for (int s = l.bottom_size(); s < info.bottomSlots.size(); ++s) c.emptySlots << info.bottomSlots[s];
   c.variadic = info.variadicBottoms;
   for (const auto& t : l.top()) c.tops << QString::fromStdString(t);
+  for (int t = 0; t < l.top_size(); ++t) c.topsConnected << graph.topConsumed[index][t];
   for (const auto& t : l.top()) {
     if (std::find(l.bottom().begin(), l.bottom().end(), t) != l.bottom().end()) c.inPlaceOn = QString::fromStdString(t);
   }
@@ -106,8 +107,7 @@ NodeContent NetCanvas::contentFor(int index) const {
     c.notes = a.notes;
   } else {
     // Analysis pending: structural problems are known right away.
-    const NetGraph g = buildNetGraph(m_doc->net());
-    for (const auto& issue : g.issues) {
+    for (const auto& issue : graph.issues) {
       if (issue.layer == index) c.errors << QString::fromStdString(issue.message);
     }
   }
@@ -117,6 +117,7 @@ NodeContent NetCanvas::contentFor(int index) const {
 void NetCanvas::sync() {
   m_syncing = true;
   const caffe::NetParameter& net = m_doc->net();
+  const NetGraph g = buildNetGraph(net);
   QSet<NodeId> present;
   for (int i = 0; i < net.layer_size(); ++i) {
     const NodeId id = m_doc->idAt(i);
@@ -128,7 +129,7 @@ void NetCanvas::sync() {
       m_nodes.insert(id, item);
       item->setPos(m_doc->hasPosition(id) ? m_doc->position(id) : QPointF(0, i * 110.0));
     }
-    item->setContent(contentFor(i));
+    item->setContent(contentFor(i, g));
   }
   for (auto it = m_nodes.begin(); it != m_nodes.end();) {
     if (!present.contains(it.key())) {
@@ -146,7 +147,6 @@ void NetCanvas::sync() {
   }
   qDeleteAll(m_edges);
   m_edges.clear();
-  const NetGraph g = buildNetGraph(net);
   const bool analysed = analysisMatches();
   for (const auto& e : g.edges) {
     if (e.from < 0) continue;

@@ -22,6 +22,8 @@ class QMimeData;
 
 namespace crema::ui {
 
+struct NetGraph;
+
 class NetCanvas : public QGraphicsView {
   Q_OBJECT
 
@@ -94,7 +96,7 @@ class NetCanvas : public QGraphicsView {
   void sync();
   void updatePositions(const QList<NodeId>& ids);
   void updateEdgeEnds();
-  NodeContent contentFor(int index) const;
+  NodeContent contentFor(int index, const NetGraph& graph) const;
   bool analysisMatches() const;
   NodeItem* nodeAt(const QPointF& scenePos) const;
   void finishWire(const QPointF& scenePos);

@@ -1,0 +1,133 @@
+// NetEditorWidget: the complete drag-and-drop net editor, to embed in a
+// window (the main window's Net tab) or show alone:
+//
+//   toolbar: New ▾(templates) Open Save Save-as Deploy… │ Undo Redo │ Delete Duplicate │ Layout Fit Zoom
+//   ┌ palette ┬ canvas (node graph) ──────────┬ [Layer | Solver] properties ┐
+//   │         ├ prototxt text (synchronised)  │                             │
+//   └─────────┴───────────────────────────────┴─────────────────────────────┘
+//   notice bar (legacy upgrade, recovery) · status: analysis totals, messages
+//
+// It owns the NetDocument (net + solver + undo stack) and the live analyser.
+// The containing window asks maybeSave() before closing; autosave writes a
+// recovery copy every minute while there are unsaved changes.
+#pragma once
+
+#include <QString>
+#include <QTimer>
+#include <QWidget>
+
+#include "caffe.pb.h"
+#include "editor/net_analysis.h"
+
+class QAction;
+class QLabel;
+class QSplitter;
+class QTabWidget;
+class QToolBar;
+
+namespace crema::ui {
+
+class NetDocument;
+class NetCanvas;
+class LayerPalette;
+class LayerPropertiesPanel;
+class SolverEditor;
+class PrototxtView;
+class NetAnalyzer;
+
+class NetEditorWidget : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit NetEditorWidget(QWidget* parent = nullptr);
+  ~NetEditorWidget() override;
+
+  NetDocument* document() const { return m_doc; }
+  NetCanvas* canvas() const { return m_canvas; }
+  LayerPalette* palette() const { return m_palette; }
+  LayerPropertiesPanel* properties() const { return m_properties; }
+  SolverEditor* solverEditor() const { return m_solver; }
+  PrototxtView* textView() const { return m_text; }
+  NetAnalyzer* analyzer() const { return m_analyzer; }
+  QToolBar* toolBar() const { return m_toolbar; }
+
+  /// The net being edited and the solver settings.
+  const caffe::NetParameter& net() const;
+  const caffe::SolverParameter& solver() const;
+  /// The solver ready to train the edited net: `net_param` holds the net (its
+  /// TRAIN and TEST phases become the train and test nets); file net fields are cleared.
+  caffe::SolverParameter solverForTraining() const;
+  /// Folder relative data sources are resolved against (the net file's folder; "" if unsaved).
+  QString baseDir() const;
+
+  bool isModified() const;
+  QString filePath() const;
+  /// Title for a window: file name (or "untitled") with "*" when modified.
+  QString documentTitle() const;
+
+  // --- Files --------------------------------------------------------------
+  /// Opens a net prototxt (legacy formats upgraded with a notice) or, for a
+  /// file whose text is a SolverParameter, the solver and the net it names.
+  /// Returns false (and shows nothing) on error, with the message in *error.
+  bool openFile(const QString& path, QString* error = nullptr);
+  /// Saves to the current file (asks for one if none). Returns true when saved.
+  bool save();
+  bool saveAs();
+  bool saveTo(const QString& path, QString* error = nullptr);
+  /// Writes the deploy net derived from the edited one.
+  bool exportDeploy(const QString& path, int batch = 1, QString* error = nullptr);
+  /// Writes the solver (net: pointing at the saved net file).
+  bool saveSolverTo(const QString& path, QString* error = nullptr);
+  /// Starts a new document from a template (see templateNames()).
+  void newFromTemplate(const QString& name);
+  /// Starts an empty document.
+  void newEmpty();
+  /// If there are unsaved changes, asks Save / Discard / Cancel. Returns false on Cancel
+  /// (or a failed save): the caller must then not close or replace the document.
+  bool maybeSave(QWidget* parent = nullptr);
+
+  // --- Recovery -----------------------------------------------------------
+  /// Folder of autosaved copies (QStandardPaths::AppDataLocation/recovery).
+  static QString recoveryDir();
+  /// The recovery file of this document (depends on the file name).
+  QString recoveryPath() const;
+  /// Writes the recovery copy now (autosave does this every minute while modified).
+  bool writeRecovery();
+  /// Newest recovery file left by an earlier session, or "".
+  static QString newestRecoveryFile();
+  /// Opens a recovery file as a modified document (its original path is restored).
+  bool restoreRecovery(const QString& recoveryFile, QString* error = nullptr);
+  void setAutosaveInterval(int ms);
+
+ signals:
+  void modifiedChanged(bool modified);
+  void filePathChanged(const QString& path);
+  void titleChanged(const QString& title);
+  void statusMessage(const QString& text);
+
+ public slots:
+  void showNotice(const QString& text);
+
+ private:
+  void buildActions();
+  void onAnalysis(const NetAnalysisResult& result);
+  void updateTitle();
+  void removeRecovery();
+
+  NetDocument* m_doc;
+  NetAnalyzer* m_analyzer;
+  LayerPalette* m_palette;
+  NetCanvas* m_canvas;
+  PrototxtView* m_text;
+  LayerPropertiesPanel* m_properties;
+  SolverEditor* m_solver;
+  QTabWidget* m_sideTabs;
+  QToolBar* m_toolbar;
+  QLabel* m_notice;
+  QLabel* m_status;
+  QLabel* m_summary;
+  QTimer m_autosave;
+  QString m_lastRecovery;
+};
+
+}  // namespace crema::ui

@@ -1,0 +1,404 @@
+#include "editor/net_files.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cmath>
+#include <set>
+
+#include "common.h"
+#include "editor/layer_catalog.h"
+#include "editor/net_analysis.h"
+#include "editor/net_document.h"
+#include "io/io.h"
+#include "net.h"
+
+namespace crema::ui {
+
+namespace {
+
+const char* const kLeNet = R"(name: "LeNet"
+layer {
+  name: "data" type: "Data" top: "data" top: "label"
+  include { phase: TRAIN }
+  transform_param { scale: 0.00392156862745 }
+  data_param { source: "mnist/mnist_train_lmdb" batch_size: 64 backend: LMDB }
+}
+layer {
+  name: "data" type: "Data" top: "data" top: "label"
+  include { phase: TEST }
+  transform_param { scale: 0.00392156862745 }
+  data_param { source: "mnist/mnist_test_lmdb" batch_size: 100 backend: LMDB }
+}
+layer {
+  name: "conv1" type: "Convolution" bottom: "data" top: "conv1"
+  convolution_param { num_output: 20 kernel_size: 5 weight_filler { type: "xavier" } }
+}
+layer {
+  name: "pool1" type: "Pooling" bottom: "conv1" top: "pool1"
+  pooling_param { pool: MAX kernel_size: 2 stride: 2 }
+}
+layer {
+  name: "conv2" type: "Convolution" bottom: "pool1" top: "conv2"
+  convolution_param { num_output: 50 kernel_size: 5 weight_filler { type: "xavier" } }
+}
+layer {
+  name: "pool2" type: "Pooling" bottom: "conv2" top: "pool2"
+  pooling_param { pool: MAX kernel_size: 2 stride: 2 }
+}
+layer {
+  name: "fc1" type: "InnerProduct" bottom: "pool2" top: "fc1"
+  inner_product_param { num_output: 500 weight_filler { type: "xavier" } }
+}
+layer { name: "relu1" type: "ReLU" bottom: "fc1" top: "fc1" }
+layer {
+  name: "score" type: "InnerProduct" bottom: "fc1" top: "score"
+  inner_product_param { num_output: 10 weight_filler { type: "xavier" } }
+}
+layer {
+  name: "accuracy" type: "Accuracy" bottom: "score" bottom: "label" top: "accuracy"
+  include { phase: TEST }
+}
+layer { name: "loss" type: "SoftmaxWithLoss" bottom: "score" bottom: "label" top: "loss" }
+)";
+
+const char* const kLinear = R"(name: "Linear"
+layer {
+  name: "data" type: "Data" top: "data" top: "label"
+  include { phase: TRAIN }
+  transform_param { scale: 0.00392156862745 }
+  data_param { source: "mnist/mnist_train_lmdb" batch_size: 64 backend: LMDB }
+}
+layer {
+  name: "data" type: "Data" top: "data" top: "label"
+  include { phase: TEST }
+  transform_param { scale: 0.00392156862745 }
+  data_param { source: "mnist/mnist_test_lmdb" batch_size: 100 backend: LMDB }
+}
+layer {
+  name: "score" type: "InnerProduct" bottom: "data" top: "score"
+  inner_product_param { num_output: 10 weight_filler { type: "xavier" } }
+}
+layer {
+  name: "accuracy" type: "Accuracy" bottom: "score" bottom: "label" top: "accuracy"
+  include { phase: TEST }
+}
+layer { name: "loss" type: "SoftmaxWithLoss" bottom: "score" bottom: "label" top: "loss" }
+)";
+
+const char* const kMlp = R"(name: "MLP"
+layer {
+  name: "data" type: "Data" top: "data" top: "label"
+  include { phase: TRAIN }
+  transform_param { scale: 0.00392156862745 }
+  data_param { source: "mnist/mnist_train_lmdb" batch_size: 64 backend: LMDB }
+}
+layer {
+  name: "data" type: "Data" top: "data" top: "label"
+  include { phase: TEST }
+  transform_param { scale: 0.00392156862745 }
+  data_param { source: "mnist/mnist_test_lmdb" batch_size: 100 backend: LMDB }
+}
+layer {
+  name: "fc1" type: "InnerProduct" bottom: "data" top: "fc1"
+  inner_product_param { num_output: 500 weight_filler { type: "xavier" } }
+}
+layer { name: "relu1" type: "ReLU" bottom: "fc1" top: "fc1" }
+layer {
+  name: "fc2" type: "InnerProduct" bottom: "fc1" top: "fc2"
+  inner_product_param { num_output: 300 weight_filler { type: "xavier" } }
+}
+layer { name: "relu2" type: "ReLU" bottom: "fc2" top: "fc2" }
+layer {
+  name: "score" type: "InnerProduct" bottom: "fc2" top: "score"
+  inner_product_param { num_output: 10 weight_filler { type: "xavier" } }
+}
+layer {
+  name: "accuracy" type: "Accuracy" bottom: "score" bottom: "label" top: "accuracy"
+  include { phase: TEST }
+}
+layer { name: "loss" type: "SoftmaxWithLoss" bottom: "score" bottom: "label" top: "loss" }
+)";
+
+// BVLC Caffe's examples/cifar10/cifar10_quick_train_test.prototxt.
+const char* const kCifarQuick = R"(name: "CIFAR10_quick"
+layer {
+  name: "cifar" type: "Data" top: "data" top: "label"
+  include { phase: TRAIN }
+  transform_param { mean_file: "examples/cifar10/mean.binaryproto" }
+  data_param { source: "examples/cifar10/cifar10_train_lmdb" batch_size: 100 backend: LMDB }
+}
+layer {
+  name: "cifar" type: "Data" top: "data" top: "label"
+  include { phase: TEST }
+  transform_param { mean_file: "examples/cifar10/mean.binaryproto" }
+  data_param { source: "examples/cifar10/cifar10_test_lmdb" batch_size: 100 backend: LMDB }
+}
+layer {
+  name: "conv1" type: "Convolution" bottom: "data" top: "conv1"
+  param { lr_mult: 1 } param { lr_mult: 2 }
+  convolution_param { num_output: 32 pad: 2 kernel_size: 5 stride: 1
+    weight_filler { type: "gaussian" std: 0.0001 } bias_filler { type: "constant" } }
+}
+layer { name: "pool1" type: "Pooling" bottom: "conv1" top: "pool1" pooling_param { pool: MAX kernel_size: 3 stride: 2 } }
+layer { name: "relu1" type: "ReLU" bottom: "pool1" top: "pool1" }
+layer {
+  name: "conv2" type: "Convolution" bottom: "pool1" top: "conv2"
+  param { lr_mult: 1 } param { lr_mult: 2 }
+  convolution_param { num_output: 32 pad: 2 kernel_size: 5 stride: 1
+    weight_filler { type: "gaussian" std: 0.01 } bias_filler { type: "constant" } }
+}
+layer { name: "relu2" type: "ReLU" bottom: "conv2" top: "conv2" }
+layer { name: "pool2" type: "Pooling" bottom: "conv2" top: "pool2" pooling_param { pool: AVE kernel_size: 3 stride: 2 } }
+layer {
+  name: "conv3" type: "Convolution" bottom: "pool2" top: "conv3"
+  param { lr_mult: 1 } param { lr_mult: 2 }
+  convolution_param { num_output: 64 pad: 2 kernel_size: 5 stride: 1
+    weight_filler { type: "gaussian" std: 0.01 } bias_filler { type: "constant" } }
+}
+layer { name: "relu3" type: "ReLU" bottom: "conv3" top: "conv3" }
+layer { name: "pool3" type: "Pooling" bottom: "conv3" top: "pool3" pooling_param { pool: AVE kernel_size: 3 stride: 2 } }
+layer {
+  name: "ip1" type: "InnerProduct" bottom: "pool3" top: "ip1"
+  param { lr_mult: 1 } param { lr_mult: 2 }
+  inner_product_param { num_output: 64 weight_filler { type: "gaussian" std: 0.1 } bias_filler { type: "constant" } }
+}
+layer {
+  name: "ip2" type: "InnerProduct" bottom: "ip1" top: "ip2"
+  param { lr_mult: 1 } param { lr_mult: 2 }
+  inner_product_param { num_output: 10 weight_filler { type: "gaussian" std: 0.1 } bias_filler { type: "constant" } }
+}
+layer {
+  name: "accuracy" type: "Accuracy" bottom: "ip2" bottom: "label" top: "accuracy"
+  include { phase: TEST }
+}
+layer { name: "loss" type: "SoftmaxWithLoss" bottom: "ip2" bottom: "label" top: "loss" }
+)";
+
+bool isDataLike(const caffe::LayerParameter& l) {
+  static const std::set<std::string> types = {"Data", "ImageData", "HDF5Data", "WindowData", "MemoryData"};
+  return types.count(l.type()) > 0;
+}
+
+int batchOf(const caffe::LayerParameter& l) {
+  if (l.has_data_param()) return int(l.data_param().batch_size());
+  if (l.has_image_data_param()) return int(l.image_data_param().batch_size());
+  if (l.has_hdf5_data_param()) return int(l.hdf5_data_param().batch_size());
+  if (l.has_window_data_param()) return int(l.window_data_param().batch_size());
+  if (l.has_memory_data_param()) return int(l.memory_data_param().batch_size());
+  return 1;
+}
+
+}  // namespace
+
+QString layoutFilePath(const QString& prototxtPath) { return prototxtPath + QStringLiteral(".layout.json"); }
+
+QByteArray layoutJson(const NetDocument& doc) {
+  QJsonArray nodes;
+  for (int i = 0; i < doc.layerCount(); ++i) {
+    const NodeId id = doc.idAt(i);
+    const QPointF p = doc.position(id);
+    nodes.append(QJsonObject{{"name", QString::fromStdString(doc.layer(i).name())},
+                             {"type", QString::fromStdString(doc.layer(i).type())},
+                             {"x", std::round(p.x() * 10) / 10},
+                             {"y", std::round(p.y() * 10) / 10}});
+  }
+  QJsonArray shapes;
+  for (int i = 0; i < doc.layerCount(); ++i) {
+    const QVector<int> s = doc.dataShape(doc.idAt(i));
+    if (s.isEmpty()) continue;
+    QJsonArray chw;
+    for (int d : s) chw.append(d);
+    shapes.append(QJsonObject{{"name", QString::fromStdString(doc.layer(i).name())}, {"index", i}, {"chw", chw}});
+  }
+  QJsonObject root{{"format", "crema-net-layout"}, {"version", 1}, {"nodes", nodes}};
+  if (!shapes.isEmpty()) root.insert(QStringLiteral("dataShapes"), shapes);
+  return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+void parseLayoutJson(const QByteArray& json, const caffe::NetParameter& net, QHash<int, QPointF>* positions,
+                     QHash<int, QVector<int>>* dataShapes) {
+  const QJsonObject root = QJsonDocument::fromJson(json).object();
+  if (root.value(QStringLiteral("format")).toString() != QLatin1String("crema-net-layout")) return;
+  const QJsonArray nodes = root.value(QStringLiteral("nodes")).toArray();
+  std::vector<bool> taken(nodes.size(), false);
+  auto sameAt = [&](int node, int layer) {
+    const QJsonObject o = nodes.at(node).toObject();
+    return o.value(QStringLiteral("name")).toString().toStdString() == net.layer(layer).name() &&
+           o.value(QStringLiteral("type")).toString().toStdString() == net.layer(layer).type();
+  };
+  auto place = [&](int node, int layer) {
+    const QJsonObject o = nodes.at(node).toObject();
+    positions->insert(layer, QPointF(o.value(QStringLiteral("x")).toDouble(), o.value(QStringLiteral("y")).toDouble()));
+    taken[node] = true;
+  };
+  for (int i = 0; i < net.layer_size() && i < nodes.size(); ++i) {
+    if (sameAt(i, i)) place(i, i);
+  }
+  for (int i = 0; i < net.layer_size(); ++i) {
+    if (positions->contains(i)) continue;
+    for (int k = 0; k < nodes.size(); ++k) {
+      if (!taken[k] && sameAt(k, i)) {
+        place(k, i);
+        break;
+      }
+    }
+  }
+  if (!dataShapes) return;
+  for (const QJsonValue& v : root.value(QStringLiteral("dataShapes")).toArray()) {
+    const QJsonObject o = v.toObject();
+    const int index = o.value(QStringLiteral("index")).toInt(-1);
+    if (index < 0 || index >= net.layer_size() ||
+        net.layer(index).name() != o.value(QStringLiteral("name")).toString().toStdString())
+      continue;
+    QVector<int> chw;
+    for (const QJsonValue& d : o.value(QStringLiteral("chw")).toArray()) chw << d.toInt();
+    if (chw.size() == 3) dataShapes->insert(index, chw);
+  }
+}
+
+LoadedNet loadNetFile(const QString& path) {
+  LoadedNet out;
+  const std::string p = path.toStdString();
+  crema::ReadTextProtoFile(p, &out.net);
+  if (crema::NetNeedsUpgrade(out.net)) {
+    const bool legacyLayers = out.net.layers_size() > 0;
+    crema::UpgradeNetAsNeeded(p, &out.net);
+    out.upgraded = true;
+    out.notice = legacyLayers
+                     ? QObject::tr("Upgraded from the legacy V1 format (layers { type: CONVOLUTION }). Saving writes "
+                                   "the current format.")
+                     : QObject::tr("Upgraded from a legacy format (old data-transform or input fields). Saving writes "
+                                   "the current format.");
+  }
+  QFile layout(layoutFilePath(path));
+  if (layout.open(QIODevice::ReadOnly)) parseLayoutJson(layout.readAll(), out.net, &out.positions, &out.dataShapes);
+  return out;
+}
+
+void saveNetFile(const QString& path, const NetDocument& doc) {
+  crema::WriteTextProtoFile(path.toStdString(), doc.net());
+  crema::WriteFileAtomically(layoutFilePath(path).toStdString(), layoutJson(doc).toStdString());
+}
+
+caffe::NetParameter deriveDeployNet(const caffe::NetParameter& net, int batch, const QHash<int, QVector<int>>& chw,
+                                    const QString& baseDir) {
+  caffe::NetParameter out;
+  if (net.has_name()) out.set_name(net.name());
+  caffe::NetState state;
+  state.set_phase(caffe::TEST);
+  std::set<std::string> dropped;
+  for (int i = 0; i < net.layer_size(); ++i) {
+    const caffe::LayerParameter& src = net.layer(i);
+    bool keep = src.include_size() == 0;
+    if (keep) {
+      for (const auto& rule : src.exclude()) {
+        if (crema::Net::StateMeetsRule(state, rule, src.name())) keep = false;
+      }
+    }
+    for (const auto& rule : src.include()) {
+      if (crema::Net::StateMeetsRule(state, rule, src.name())) keep = true;
+    }
+    if (!keep) continue;
+    caffe::LayerParameter l = src;
+    l.clear_include();
+    l.clear_exclude();
+    if (isDataLike(src)) {
+      if (src.top_size() == 0) continue;
+      QVector<int> shape = chw.value(i);
+      if (shape.size() != 3) shape = guessDataShape(src, baseDir);
+      caffe::LayerParameter in;
+      in.set_name(src.top(0));
+      in.set_type("Input");
+      in.add_top(src.top(0));
+      auto* s = in.mutable_input_param()->add_shape();
+      s->add_dim(batch > 0 ? batch : std::max(1, batchOf(src)));
+      for (int d : shape) s->add_dim(d);
+      for (int t = 1; t < src.top_size(); ++t) dropped.insert(src.top(t));
+      *out.add_layer() = in;
+      continue;
+    }
+    if ((src.type() == "SoftmaxWithLoss" || src.type() == "SigmoidCrossEntropyLoss") && src.bottom_size() >= 1 &&
+        !dropped.count(src.bottom(0))) {
+      caffe::LayerParameter prob;
+      prob.set_name("prob");
+      prob.set_type(src.type() == "SoftmaxWithLoss" ? "Softmax" : "Sigmoid");
+      prob.add_bottom(src.bottom(0));
+      prob.add_top("prob");
+      if (src.type() == "SoftmaxWithLoss" && src.has_softmax_param()) *prob.mutable_softmax_param() = src.softmax_param();
+      *out.add_layer() = prob;
+      for (const auto& t : src.top()) dropped.insert(t);
+      continue;
+    }
+    bool reads = false;
+    for (const auto& b : src.bottom()) reads |= dropped.count(b) > 0;
+    if (reads || layerTypeInfo(QString::fromStdString(src.type())).isLoss) {
+      for (const auto& t : src.top()) dropped.insert(t);
+      continue;
+    }
+    // A surviving producer of a dropped name makes it available again.
+    for (const auto& t : src.top()) dropped.erase(t);
+    *out.add_layer() = l;
+  }
+  return out;
+}
+
+caffe::SolverParameter loadSolverFile(const QString& path) {
+  return crema::ReadSolverParamFromTextFile(path.toStdString());
+}
+
+void saveSolverFile(const QString& path, const caffe::SolverParameter& solverIn, const QString& netPath) {
+  caffe::SolverParameter solver = solverIn;
+  if (!netPath.isEmpty()) {
+    solver.clear_net_param();
+    solver.clear_train_net();
+    solver.clear_test_net();
+    solver.clear_train_net_param();
+    solver.clear_test_net_param();
+    const QDir dir = QFileInfo(path).absoluteDir();
+    const QString rel = dir.relativeFilePath(QFileInfo(netPath).absoluteFilePath());
+    solver.set_net((rel.startsWith(QLatin1String("..")) ? QFileInfo(netPath).absoluteFilePath() : rel).toStdString());
+  }
+  crema::WriteTextProtoFile(path.toStdString(), solver);
+}
+
+QStringList templateNames() {
+  return {QStringLiteral("LeNet (seed)"), QStringLiteral("Linear classifier (seed baseline)"), QStringLiteral("MLP"),
+          QStringLiteral("CIFAR-10 quick")};
+}
+
+caffe::NetParameter templateNet(const QString& name) {
+  const char* text = name.startsWith(QLatin1String("LeNet"))     ? kLeNet
+                     : name.startsWith(QLatin1String("Linear"))  ? kLinear
+                     : name.startsWith(QLatin1String("MLP"))     ? kMlp
+                     : name.startsWith(QLatin1String("CIFAR")) ? kCifarQuick
+                                                               : nullptr;
+  if (!text) throw crema::ConfigError(crema::Format("Unknown template '", name.toStdString(), "'"));
+  return crema::ParseNetParam(text, "template " + name.toStdString());
+}
+
+caffe::SolverParameter templateSolver(const QString& name) {
+  caffe::SolverParameter s = defaultSolver();
+  if (name.startsWith(QLatin1String("CIFAR"))) {
+    // Caffe's cifar10_quick_solver.prototxt.
+    s.set_base_lr(0.001f);
+    s.set_momentum(0.9f);
+    s.set_weight_decay(0.004f);
+    s.set_lr_policy("fixed");
+    s.clear_gamma();
+    s.clear_power();
+    s.set_max_iter(4000);
+    s.set_snapshot(4000);
+    s.set_snapshot_prefix("snapshots/cifar10_quick");
+  } else if (name.startsWith(QLatin1String("Linear"))) {
+    s.set_snapshot_prefix("snapshots/linear");
+  } else if (name.startsWith(QLatin1String("MLP"))) {
+    s.set_snapshot_prefix("snapshots/mlp");
+  }
+  return s;
+}
+
+}  // namespace crema::ui
