@@ -270,14 +270,29 @@ EdgeItem::EdgeItem(NodeId from, int top, NodeId to, int bottom)
   setAcceptHoverEvents(true);
 }
 
-void EdgeItem::setEnds(const QPointF& start, const QPointF& end) {
+void EdgeItem::setEnds(const QPointF& start, const QPointF& end, std::optional<double> detourX) {
   prepareGeometryChange();
   m_start = start;
   m_end = end;
+  m_detourX = detourX;
   QPainterPath path(start);
-  const double dy = std::max(40.0, std::abs(end.y() - start.y()) / 2);
-  path.cubicTo(start + QPointF(0, dy), end - QPointF(0, dy), end);
+  if (detourX) {
+    const double x = *detourX;
+    const double bend = std::min(60.0, std::max(20.0, (end.y() - start.y()) / 4));
+    const QPointF a(x, start.y() + bend), b(x, end.y() - bend);
+    path.cubicTo(start + QPointF(0, bend * 0.8), QPointF(x, start.y() + bend * 0.2), a);
+    path.lineTo(b);
+    path.cubicTo(QPointF(x, end.y() - bend * 0.2), end - QPointF(0, bend * 0.8), end);
+  } else {
+    const double dy = std::max(40.0, std::abs(end.y() - start.y()) / 2);
+    path.cubicTo(start + QPointF(0, dy), end - QPointF(0, dy), end);
+  }
   setPath(path);
+}
+
+QPointF EdgeItem::labelAnchor() const {
+  if (m_detourX) return QPointF(*m_detourX, (m_start.y() + m_end.y()) / 2);
+  return path().pointAtPercent(0.5);
 }
 
 void EdgeItem::setLabel(const QString& blob, const QString& shape) {
@@ -299,7 +314,7 @@ QRectF EdgeItem::labelRect() const {
   bold.setBold(true);
   const QFontMetricsF bfm(bold);
   const double w = bfm.horizontalAdvance(m_blob) + (m_shape.isEmpty() ? 0 : fm.horizontalAdvance(m_shape) + 6) + 8;
-  const QPointF mid = path().pointAtPercent(0.5);
+  const QPointF mid = labelAnchor();
   return QRectF(mid.x() - w / 2, mid.y() - 7, w, 14);
 }
 

@@ -9,6 +9,7 @@
 #include <QGraphicsPathItem>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 #include "editor/net_document.h"
 
@@ -82,7 +83,9 @@ class EdgeItem : public QGraphicsPathItem {
   NodeId to() const { return m_to; }
   int toBottom() const { return m_bottom; }
 
-  void setEnds(const QPointF& start, const QPointF& end);
+  /// Straight-ish S curve from start to end; with `detourX`, the wire runs down at
+  /// that x (around nodes in the way) and joins its ports with curves.
+  void setEnds(const QPointF& start, const QPointF& end, std::optional<double> detourX = std::nullopt);
   void setLabel(const QString& blob, const QString& shape);
   QString blob() const { return m_blob; }
   QString shapeText() const { return m_shape; }
@@ -95,10 +98,12 @@ class EdgeItem : public QGraphicsPathItem {
 
  private:
   QRectF labelRect() const;
+  QPointF labelAnchor() const;
 
   NodeId m_from, m_to;
   int m_top, m_bottom;
   QPointF m_start, m_end;
+  std::optional<double> m_detourX;
   QString m_blob, m_shape;
   int m_phases = 3;
 };

@@ -408,6 +408,8 @@ void LayerPropertiesPanel::refreshAnalysis() {
                       m_analysis.approximate ? tr(" (scaled from batch 1)") : QString());
     for (const QString& e : m_analysis.netErrors)
       lines << QStringLiteral("<span style='color:#c62828'>\u26A0 %1</span>").arg(e.toHtmlEscaped());
+    for (const QString& w : m_analysis.netWarnings)
+      lines << QStringLiteral("<span style='color:#b26a00'>%1</span>").arg(w.toHtmlEscaped());
     m_analysisLabel->setText(lines.join(QStringLiteral("<br>")));
     return;
   }

@@ -119,7 +119,9 @@ QString formatCount(long long n) {
 QString NetAnalysisResult::shapeText(int layer, int top, int phaseIndex) const {
   if (layer < 0 || layer >= int(layers.size())) return {};
   const auto& shapes = layers[layer].topShapes[phaseIndex];
-  if (top < 0 || top >= int(shapes.size()) || shapes[top].empty()) return {};
+  const auto& known = layers[layer].topKnown[phaseIndex];
+  if (top < 0 || top >= int(shapes.size()) || top >= int(known.size()) || !known[top]) return {};
+  if (shapes[top].empty()) return QStringLiteral("scalar");
   QStringList parts;
   for (int d : shapes[top]) parts << QString::number(d);
   return parts.join(kTimes);
@@ -275,6 +277,7 @@ NetAnalysisResult analyzeNet(const caffe::NetParameter& net, const AnalysisInput
         kept.push_back(i);
         r.layers[i].active[pi] = true;
         r.layers[i].topShapes[pi].assign(l.top_size(), {});
+        r.layers[i].topKnown[pi].assign(l.top_size(), false);
       }
     }
     if (kept.empty()) continue;
@@ -410,6 +413,7 @@ NetAnalysisResult analyzeNet(const caffe::NetParameter& net, const AnalysisInput
         std::vector<int> s = tops[t]->shape();
         if (scale > 1 && !s.empty() && s[0] == 1) s[0] = scale;
         la.topShapes[pi][t] = s;
+        la.topKnown[pi][t] = true;
       }
       long long params = 0;
       for (const auto& blob : layer.blobs()) params += blob->count();
@@ -431,7 +435,7 @@ NetAnalysisResult analyzeNet(const caffe::NetParameter& net, const AnalysisInput
     lossInTrain |= isLossLike(net.layer(i));
   }
   if (anyTrain && !lossInTrain) {
-    r.netErrors << QObject::tr("No loss layer in the TRAIN net: training would have nothing to minimise");
+    r.netWarnings << QObject::tr("No loss layer in the TRAIN net: training would have nothing to minimise");
   }
   return r;
 }

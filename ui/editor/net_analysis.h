@@ -31,8 +31,9 @@ class NetDocument;
 struct LayerAnalysis {
   /// Per phase (0 = TRAIN, 1 = TEST), whether the layer is built in that phase.
   bool active[2] = {false, false};
-  /// Per phase and top: the shape, empty if unknown.
+  /// Per phase and top: the shape (empty for a scalar such as a loss) and whether it is known.
   std::vector<std::vector<int>> topShapes[2];
+  std::vector<bool> topKnown[2];
   long long params = -1;  ///< learnable values in the layer's blobs; -1 unknown
   long long macs = -1;    ///< multiply-adds of one forward pass (TRAIN batch when built there); -1 unknown
   QStringList errors;     ///< shown on the node (red)
@@ -45,10 +46,11 @@ struct NetAnalysisResult {
   long long totalMacs[2] = {0, 0};  ///< per phase
   bool built[2] = {false, false};   ///< the phase's net was built without errors
   bool approximate = false;
-  QStringList netErrors;    ///< problems not tied to one layer (no loss layer, unattributed engine errors)
+  QStringList netErrors;    ///< problems not tied to one layer (a cycle, unattributed engine errors)
+  QStringList netWarnings;  ///< e.g. no loss layer (fine for a deploy net, not for training)
   /// analysisSignature() of the analysed net: views apply per-layer results only when it matches.
   std::vector<std::string> signature;
-  /// Shape of a top as text "N×C×H×W" for a phase, or "" if unknown.
+  /// Shape of a top as text "N×C×H×W" ("scalar" for 0-D) for a phase, or "" if unknown.
   QString shapeText(int layer, int top, int phaseIndex) const;
   /// Text for the edge of a top: TRAIN shape, with the TEST shape added when it differs.
   QString edgeShapeText(int layer, int top) const;

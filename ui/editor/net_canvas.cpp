@@ -178,7 +178,26 @@ void NetCanvas::updateEdgeEnds() {
     NodeItem* a = m_nodes.value(e->from());
     NodeItem* b = m_nodes.value(e->to());
     if (!a || !b) continue;
-    e->setEnds(a->mapToScene(a->topPortPos(e->fromTop())), b->mapToScene(b->bottomPortPos(e->toBottom())));
+    const QPointF start = a->mapToScene(a->topPortPos(e->fromTop()));
+    const QPointF end = b->mapToScene(b->bottomPortPos(e->toBottom()));
+    // Nodes between the two ends: route the wire down beside them instead of across.
+    std::optional<double> detour;
+    if (end.y() - start.y() > 60) {
+      const QRectF corridor(QPointF(std::min(start.x(), end.x()) - 12, start.y() + 14),
+                            QPointF(std::max(start.x(), end.x()) + 12, end.y() - 14));
+      QRectF blocked;
+      for (NodeItem* n : m_nodes) {
+        if (n == a || n == b) continue;
+        const QRectF r = n->mapRectToScene(QRectF(QPointF(-n->size().width() / 2, -n->size().height() / 2), n->size()));
+        if (r.intersects(corridor)) blocked = blocked.united(r);
+      }
+      if (!blocked.isNull()) {
+        const double mid = (start.x() + end.x()) / 2;
+        const double right = blocked.right() + 24, left = blocked.left() - 24;
+        detour = std::abs(right - mid) <= std::abs(mid - left) ? right : left;
+      }
+    }
+    e->setEnds(start, end, detour);
   }
 }
 
@@ -418,6 +437,26 @@ void NetCanvas::zoomToFit() {
   fitInView(r, Qt::KeepAspectRatio);
   if (transform().m11() > 1.0) setTransform(QTransform());
   centerOn(r.center());
+}
+
+void NetCanvas::resizeEvent(QResizeEvent* event) {
+  QGraphicsView::resizeEvent(event);
+  if (m_fitPending > 0 && isVisible()) {
+    const double s = m_fitPending;
+    m_fitPending = 0;
+    fitReadable(s);
+  }
+}
+
+void NetCanvas::fitReadable(double minScale) {
+  if (!isVisible()) m_fitPending = minScale;
+  zoomToFit();
+  if (m_nodes.isEmpty() || transform().m11() >= minScale) return;
+  QRectF r;
+  for (NodeItem* n : m_nodes) r = r.united(n->sceneBoundingRect());
+  setTransform(QTransform::fromScale(minScale, minScale));
+  const QSizeF view = QSizeF(viewport()->size()) / minScale;
+  centerOn(QPointF(r.center().x(), r.top() - 20 + view.height() / 2));
 }
 
 void NetCanvas::drawBackground(QPainter* painter, const QRectF& rect) {
@@ -704,7 +743,7 @@ void NetCanvas::layoutMissingPositions() {
   if (!missing) return;
   const auto pos = layoutNet(m_doc->net(), m_doc->ids(), nodeSizes());
   m_doc->applyPositions(pos);
-  zoomToFit();
+  fitReadable();
 }
 
 }  // namespace crema::ui

@@ -64,6 +64,8 @@ class NetCanvas : public QGraphicsView {
   void zoomIn();
   void zoomOut();
   void zoomToFit();
+  /// Fits the graph, but not below `minScale`: then shows its top at that scale (after opening a file).
+  void fitReadable(double minScale = 0.8);
   void resetZoom();
   /// Lays the graph out with Graphviz (one undo step).
   void autoLayout();
@@ -89,6 +91,7 @@ class NetCanvas : public QGraphicsView {
   void dragMoveEvent(QDragMoveEvent* event) override;
   void dropEvent(QDropEvent* event) override;
   void drawBackground(QPainter* painter, const QRectF& rect) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   enum class WireMode { None, FromTop, FromBottom };
@@ -124,6 +127,7 @@ class NetCanvas : public QGraphicsView {
   bool m_panning = false;
   QPoint m_panLast;
   int m_pasteCount = 0;
+  double m_fitPending = 0;  ///< minScale of a fitReadable() asked for before the view had its size
 };
 
 }  // namespace crema::ui

@@ -250,6 +250,8 @@ void NetEditorWidget::onAnalysis(const NetAnalysisResult& result) {
   if (errors) {
     text += QStringLiteral(" · <span style='color:#c62828'>\u26A0 %1</span>")
                 .arg(result.netErrors.isEmpty() ? tr("%n problem(s)", nullptr, errors) : result.netErrors.first().toHtmlEscaped());
+  } else if (!result.netWarnings.isEmpty()) {
+    text += QStringLiteral(" · <span style='color:#b26a00'>%1</span>").arg(result.netWarnings.first().toHtmlEscaped());
   } else {
     text += QStringLiteral(" · <span style='color:#2e7d32'>%1</span>").arg(tr("builds in TRAIN and TEST"));
   }
@@ -286,7 +288,7 @@ bool NetEditorWidget::openFile(const QString& path, QString* error) {
         m_doc->setDataShape(m_doc->idAt(it.key()), it.value());
       m_doc->setFilePath(QFileInfo(path).absoluteFilePath());
       m_canvas->layoutMissingPositions();
-      m_canvas->zoomToFit();
+      m_canvas->fitReadable();
       showNotice(loaded.notice);
       removeRecovery();
       updateTitle();
@@ -318,7 +320,7 @@ bool NetEditorWidget::openFile(const QString& path, QString* error) {
       m_canvas->layoutMissingPositions();
       showNotice(tr("Solver opened; its net file '%1' was not found, so the current net is kept.").arg(netFile));
     }
-    m_canvas->zoomToFit();
+    m_canvas->fitReadable();
     return true;
   } catch (const std::exception& e) {
     if (error) *error = QString::fromStdString(e.what());
@@ -503,7 +505,7 @@ bool NetEditorWidget::restoreRecovery(const QString& recoveryFile, QString* erro
     m_doc->applyPositions(pos);
     for (auto it = shapes.begin(); it != shapes.end(); ++it) m_doc->setDataShape(m_doc->idAt(it.key()), it.value());
     m_canvas->layoutMissingPositions();
-    m_canvas->zoomToFit();
+    m_canvas->fitReadable();
     QFile::remove(recoveryFile);
     showNotice(tr("Restored unsaved changes from an earlier session."));
     updateTitle();

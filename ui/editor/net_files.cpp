@@ -265,14 +265,20 @@ LoadedNet loadNetFile(const QString& path) {
   const std::string p = path.toStdString();
   crema::ReadTextProtoFile(p, &out.net);
   if (crema::NetNeedsUpgrade(out.net)) {
-    const bool legacyLayers = out.net.layers_size() > 0;
+    QStringList what;
+    if (out.net.layers_size() > 0) what << QObject::tr("V1 layers (layers { type: CONVOLUTION })");
+    if (out.net.input_size() > 0) what << QObject::tr("net-level input fields");
+    for (const auto& l : out.net.layer()) {
+      if (l.type() == "BatchNorm" && l.param_size() > 0) {
+        what << QObject::tr("BatchNorm param specs");
+        break;
+      }
+    }
+    if (what.isEmpty()) what << QObject::tr("data-transform fields in data layers");
     crema::UpgradeNetAsNeeded(p, &out.net);
     out.upgraded = true;
-    out.notice = legacyLayers
-                     ? QObject::tr("Upgraded from the legacy V1 format (layers { type: CONVOLUTION }). Saving writes "
-                                   "the current format.")
-                     : QObject::tr("Upgraded from a legacy format (old data-transform or input fields). Saving writes "
-                                   "the current format.");
+    out.notice = QObject::tr("Upgraded from a legacy format (%1). Saving writes the current format.")
+                     .arg(what.join(QStringLiteral(", ")));
   }
   QFile layout(layoutFilePath(path));
   if (layout.open(QIODevice::ReadOnly)) parseLayoutJson(layout.readAll(), out.net, &out.positions, &out.dataShapes);
