@@ -1,0 +1,36 @@
+// Command line of the desktop app:
+//   crema [--data-dir DIR] [--reset-layout] [net-or-solver.prototxt]
+// and where it looks for data by default.
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+class QCoreApplication;
+
+namespace crema::ui {
+
+/// The app's version (the project's version in CMakeLists.txt).
+inline constexpr char kVersion[] = "0.1.0";
+
+struct AppOptions {
+  QString dataDir;  ///< folder holding mnist_train_lmdb / mnist_test_lmdb
+  QString file;     ///< net or solver prototxt to open; empty: the LeNet example
+  bool resetLayout = false;
+};
+
+/// $CREMA_DATA_DIR if set, else $XDG_DATA_HOME/crema/data (~/.local/share/crema/data).
+QString defaultDataDir();
+/// Where the example's runs write snapshots: $XDG_DATA_HOME/crema/runs.
+QString defaultRunsDir();
+/// The command that creates the MNIST databases in `dataDir`, e.g.
+/// `crema-cli data mnist --out /home/me/.local/share/crema/data` (crema-cli by
+/// its full path when it sits next to this program but is not on PATH).
+QString mnistSetupCommand(const QString& dataDir);
+
+/// Parses the application's arguments. Returns an exit code when the program
+/// should end now (--help, --version, a usage error), else fills `options`.
+std::optional<int> parseCommandLine(const QCoreApplication& app, AppOptions* options);
+
+}  // namespace crema::ui
