@@ -23,6 +23,7 @@
 
 #include <cmath>
 
+#include "editor/net_document.h"
 #include "inside/inside_tab.h"
 #include "log.h"
 #include "log_panel.h"
@@ -124,6 +125,7 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
   connect(m_project, &Project::projectChanged, this, &MainWindow::updateTitle);
   connect(m_project, &Project::netChanged, this, &MainWindow::updateTitle);
   connect(m_project, &Project::solverChanged, this, &MainWindow::updateTitle);
+  connect(m_project->document(), &NetDocument::modifiedChanged, this, &MainWindow::updateTitle);
   connect(m_netTab, &NetTab::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
   connect(m_solverPanel, &SolverPanel::message, this, [this](const QString& m) { showError(tr("Solver"), m); });
   connect(m_solverPanel, &SolverPanel::liveBaseLrChanged, m_controller, &TrainingController::setBaseLr);
@@ -277,6 +279,14 @@ void MainWindow::buildMenus() {
   file->addAction(m_saveAs);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+  auto* edit = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = m_project->document()->undoStack()->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = m_project->document()->undoStack()->createRedoAction(this, tr("&Redo"));
+  redo->setShortcut(QKeySequence::Redo);
+  edit->addAction(undo);
+  edit->addAction(redo);
 
   auto* train = menuBar()->addMenu(tr("&Training"));
   for (auto* a : {m_run, m_pause, m_step1, m_stepN, m_stop, m_snapshot, m_test}) train->addAction(a);

@@ -8,6 +8,7 @@
 
 #include <exception>
 
+#include "editor/net_document.h"
 #include "io/io.h"
 
 namespace crema::ui {
@@ -59,35 +60,42 @@ caffe::SolverParameter exampleSolver() {
   return s;
 }
 
-Project::Project(QObject* parent) : QObject(parent) {}
+Project::Project(QObject* parent) : QObject(parent), m_doc(new NetDocument(this)) {
+  connect(m_doc, &NetDocument::netChanged, this, &Project::netChanged);
+  connect(m_doc, &NetDocument::solverChanged, this, &Project::solverChanged);
+}
+
+const caffe::SolverParameter& Project::solver() const { return m_doc->solver(); }
+const caffe::NetParameter& Project::net() const { return m_doc->net(); }
+bool Project::isModified() const { return m_doc->isModified(); }
+
+void Project::resetDocument(const caffe::NetParameter& net, const caffe::SolverParameter& solver) {
+  // reset() emits netChanged and solverChanged; projectChanged first so listeners
+  // that care about paths see the new ones.
+  emit projectChanged();
+  m_doc->reset(net, {}, &solver);
+  m_doc->setFilePath(m_netPath);
+}
 
 QString Project::displayName() const {
-  if (m_example) return QStringLiteral("%1 (example)").arg(QString::fromStdString(m_net.name()));
+  if (m_example) return QStringLiteral("%1 (example)").arg(QString::fromStdString(net().name()));
   const QString path = m_solverPath.isEmpty() ? m_netPath : m_solverPath;
   return QFileInfo(path).fileName();
 }
 
-void Project::setSolver(const caffe::SolverParameter& solver) {
-  m_solver = solver;
-  m_modified = true;
-  emit solverChanged();
-}
+void Project::setSolver(const caffe::SolverParameter& solver) { m_doc->setSolver(solver, tr("Edit solver")); }
 
-void Project::setNet(const caffe::NetParameter& net) {
-  m_net = net;
-  m_modified = true;
-  emit netChanged();
-}
+void Project::setNet(const caffe::NetParameter& net) { m_doc->replaceNet(net, tr("Edit net text")); }
 
 bool Project::loadExample(QString* error) {
   const QString netText = readResource(QString::fromLatin1(kExampleNet), error);
   const QString solverText = readResource(QString::fromLatin1(kExampleSolver), error);
   if (netText.isEmpty() || solverText.isEmpty()) return false;
+  caffe::NetParameter net;
+  caffe::SolverParameter solver;
   try {
-    caffe::NetParameter net = crema::ParseNetParam(netText.toStdString(), kExampleNet);
-    caffe::SolverParameter solver = crema::ParseSolverParam(solverText.toStdString(), kExampleSolver);
-    m_net = net;
-    m_solver = solver;
+    net = crema::ParseNetParam(netText.toStdString(), kExampleNet);
+    solver = crema::ParseSolverParam(solverText.toStdString(), kExampleSolver);
   } catch (const std::exception& e) {
     if (error) *error = QString::fromUtf8(e.what());
     return false;
@@ -97,10 +105,7 @@ bool Project::loadExample(QString* error) {
   m_netPath.clear();
   m_baseDir.clear();
   m_example = true;
-  m_modified = false;
-  emit projectChanged();
-  emit netChanged();
-  emit solverChanged();
+  resetDocument(net, solver);
   return true;
 }
 
@@ -113,12 +118,12 @@ bool Project::loadFile(const QString& path, QString* error) {
   const QString text = QString::fromUtf8(f.readAll());
   const QString abs = QFileInfo(path).absoluteFilePath();
   if (!looksLikeNet(text)) return loadSolverFile(abs, error);
+  caffe::NetParameter net;
+  caffe::SolverParameter solver;
   try {
-    caffe::NetParameter net = crema::ReadNetParamFromTextFile(abs.toStdString());
-    caffe::SolverParameter solver = exampleSolver();
+    net = crema::ReadNetParamFromTextFile(abs.toStdString());
+    solver = exampleSolver();
     solver.set_net(QFileInfo(abs).fileName().toStdString());
-    m_net = net;
-    m_solver = solver;
   } catch (const std::exception& e) {
     if (error) *error = QString::fromUtf8(e.what());
     return false;
@@ -128,10 +133,7 @@ bool Project::loadFile(const QString& path, QString* error) {
   m_solverPath.clear();
   m_baseDir = QFileInfo(abs).absolutePath();
   m_example = false;
-  m_modified = false;
-  emit projectChanged();
-  emit netChanged();
-  emit solverChanged();
+  resetDocument(net, solver);
   return true;
 }
 
@@ -175,21 +177,16 @@ bool Project::loadSolverFile(const QString& path, QString* error) {
       if (error) *error = QStringLiteral("%1: the solver names no net (net, net_param or train_net)").arg(path);
       return false;
     }
-    m_solver = solver;
-    m_net = net;
     m_testNets = testNets;
     m_netPath = netPath;
+    m_solverPath = path;
+    m_example = false;
+    resetDocument(net, solver);
   } catch (const std::exception& e) {
     m_baseDir = oldBase;
     if (error) *error = QString::fromUtf8(e.what());
     return false;
   }
-  m_solverPath = path;
-  m_example = false;
-  m_modified = false;
-  emit projectChanged();
-  emit netChanged();
-  emit solverChanged();
   return true;
 }
 
@@ -203,7 +200,7 @@ bool Project::saveAs(const QString& solverPath, QString* error) {
                                              ? stem.left(stem.size() - 7) + QStringLiteral("_train_test.prototxt")
                                              : stem + QStringLiteral("_net.prototxt"));
   }
-  caffe::SolverParameter s = m_solver;
+  caffe::SolverParameter s = solver();
   s.clear_net();
   s.clear_net_param();
   s.clear_train_net();
@@ -221,7 +218,7 @@ bool Project::saveAs(const QString& solverPath, QString* error) {
         s.add_test_net(QFileInfo(tp).fileName().toStdString());
       }
     }
-    crema::WriteTextProtoFile(netPath.toStdString(), m_net);
+    crema::WriteTextProtoFile(netPath.toStdString(), net());
     crema::WriteTextProtoFile(si.absoluteFilePath().toStdString(), s);
   } catch (const std::exception& e) {
     if (error) *error = QString::fromUtf8(e.what());
@@ -232,7 +229,8 @@ bool Project::saveAs(const QString& solverPath, QString* error) {
   m_netPath = netPath;
   m_baseDir = dir;
   m_example = false;
-  m_modified = false;
+  m_doc->setFilePath(netPath);
+  m_doc->setClean();
   emit projectChanged();
   return true;
 }
@@ -284,7 +282,7 @@ QVector<DataSourceCheck> Project::checkDataSources() const {
       out << c;
     }
   };
-  scan(m_net);
+  scan(net());
   for (const auto& t : m_testNets) scan(t);
   return out;
 }
@@ -300,9 +298,9 @@ caffe::NetParameter Project::withResolvedSources(const caffe::NetParameter& net)
 }
 
 QString Project::snapshotPrefix(const QString& runStamp) const {
-  const QString netName = QString::fromStdString(m_net.name()).toLower().replace(QRegularExpression("[^a-z0-9_]+"), "_");
+  const QString netName = QString::fromStdString(net().name()).toLower().replace(QRegularExpression("[^a-z0-9_]+"), "_");
   const QString leaf = netName.isEmpty() ? QStringLiteral("net") : netName;
-  const QString prefix = QString::fromStdString(m_solver.snapshot_prefix());
+  const QString prefix = QString::fromStdString(solver().snapshot_prefix());
   if (!prefix.isEmpty() && QFileInfo(prefix).isAbsolute()) return prefix;
   if (!m_example && !m_baseDir.isEmpty() && isWritableDir(m_baseDir)) {
     return QDir(m_baseDir).absoluteFilePath(prefix.isEmpty() ? leaf : prefix);
@@ -313,15 +311,15 @@ QString Project::snapshotPrefix(const QString& runStamp) const {
 }
 
 bool Project::makeRunRequest(RunRequest* request, QString* error) const {
-  if (m_net.layer_size() == 0) {
+  if (net().layer_size() == 0) {
     if (error) *error = QStringLiteral("The net has no layers.");
     return false;
   }
-  if (m_solver.max_iter() <= 0) {
+  if (solver().max_iter() <= 0) {
     if (error) *error = QStringLiteral("Set max_iter (the number of training iterations) in the solver.");
     return false;
   }
-  caffe::SolverParameter s = m_solver;
+  caffe::SolverParameter s = solver();
   s.clear_net();
   s.clear_net_param();
   s.clear_train_net();
@@ -329,9 +327,9 @@ bool Project::makeRunRequest(RunRequest* request, QString* error) const {
   s.clear_test_net();
   s.clear_test_net_param();
   if (m_testNets.isEmpty()) {
-    *s.mutable_net_param() = withResolvedSources(m_net);
+    *s.mutable_net_param() = withResolvedSources(net());
   } else {
-    *s.mutable_train_net_param() = withResolvedSources(m_net);
+    *s.mutable_train_net_param() = withResolvedSources(net());
     for (const auto& t : m_testNets) *s.add_test_net_param() = withResolvedSources(t);
   }
   const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
@@ -345,7 +343,7 @@ bool Project::makeRunRequest(RunRequest* request, QString* error) const {
   request->solver = s;
   request->baseDir = (m_baseDir.isEmpty() ? QDir::currentPath() : m_baseDir).toStdString();
   request->name = QStringLiteral("%1 · %2 lr %3 · %4")
-                      .arg(QString::fromStdString(m_net.name()), QString::fromStdString(s.type()))
+                      .arg(QString::fromStdString(net().name()), QString::fromStdString(s.type()))
                       .arg(s.base_lr())
                       .arg(QDateTime::currentDateTime().toString(QStringLiteral("hh:mm:ss")));
   return true;

@@ -1,9 +1,11 @@
 // Project: the one net and solver the window edits and trains.
 //
-// Holds the NetParameter being edited (the net the Net tab shows and the
-// editor changes), the SolverParameter, where they came from, and where
-// data and snapshots live. Views change it only through setNet()/setSolver()
-// and redraw from netChanged()/solverChanged(). makeRunRequest() turns it
+// The net and solver live in one NetDocument (ui/editor/net_document.h: the
+// NetParameter, node positions, the solver, one undo stack), which the net
+// editor edits directly; the Net tab's text view and the solver panel edit it
+// through setNet()/setSolver() (each one undoable command). Project adds
+// where the files came from and where data and snapshots live, and all views
+// redraw from netChanged()/solverChanged(). makeRunRequest() turns it
 // into what the training worker needs: nets inline, data sources resolved to
 // existing paths (next to the files, the working directory, then the data
 // folder), snapshots in a writable folder.
@@ -27,6 +29,8 @@ struct DataSourceCheck {
   bool exists = false;
 };
 
+class NetDocument;
+
 class Project : public QObject {
   Q_OBJECT
 
@@ -45,13 +49,17 @@ class Project : public QObject {
   /// Saves to the current paths (false if there are none: use saveAs).
   bool save(QString* error);
   bool hasFilePaths() const { return !m_solverPath.isEmpty(); }
-  bool isModified() const { return m_modified; }
+  bool isModified() const;
   bool isExample() const { return m_example; }
 
-  const caffe::SolverParameter& solver() const { return m_solver; }
+  /// The document holding the net and solver (give it to the net editor).
+  NetDocument* document() const { return m_doc; }
+  const caffe::SolverParameter& solver() const;
+  /// Replaces the solver settings (one undo step).
   void setSolver(const caffe::SolverParameter& solver);
   /// The net being edited (train and test phases in one NetParameter, Caffe's usual form).
-  const caffe::NetParameter& net() const { return m_net; }
+  const caffe::NetParameter& net() const;
+  /// Replaces the whole net (one undo step; layers keep their editor positions by name).
   void setNet(const caffe::NetParameter& net);
   /// Test nets given as separate files (solver test_net); usually empty.
   const QVector<caffe::NetParameter>& separateTestNets() const { return m_testNets; }
@@ -91,8 +99,9 @@ class Project : public QObject {
   caffe::NetParameter withResolvedSources(const caffe::NetParameter& net) const;
   QString snapshotPrefix(const QString& runStamp) const;
 
-  caffe::SolverParameter m_solver;
-  caffe::NetParameter m_net;
+  void resetDocument(const caffe::NetParameter& net, const caffe::SolverParameter& solver);
+
+  NetDocument* m_doc = nullptr;
   QVector<caffe::NetParameter> m_testNets;
   QString m_solverPath;
   QString m_netPath;
@@ -100,7 +109,6 @@ class Project : public QObject {
   QString m_dataDir;
   QString m_runsDir;
   bool m_example = false;
-  bool m_modified = false;
 };
 
 /// The example solver's settings (the seed's), used when a bare net is opened.
