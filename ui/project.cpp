@@ -11,6 +11,9 @@
 #include "editor/net_document.h"
 #include "io/io.h"
 
+// The app's resources live in the static crema_ui library: register them explicitly.
+static void initCremaResources() { Q_INIT_RESOURCE(crema); }
+
 namespace crema::ui {
 namespace {
 
@@ -47,6 +50,7 @@ bool isWritableDir(const QString& dir) {
 }  // namespace
 
 caffe::SolverParameter exampleSolver() {
+  initCremaResources();
   caffe::SolverParameter s;
   QString error;
   const QString text = readResource(QString::fromLatin1(kExampleSolver), &error);
@@ -61,6 +65,7 @@ caffe::SolverParameter exampleSolver() {
 }
 
 Project::Project(QObject* parent) : QObject(parent), m_doc(new NetDocument(this)) {
+  initCremaResources();
   connect(m_doc, &NetDocument::netChanged, this, &Project::netChanged);
   connect(m_doc, &NetDocument::solverChanged, this, &Project::solverChanged);
 }

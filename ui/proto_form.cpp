@@ -21,7 +21,9 @@ using google::protobuf::Reflection;
 
 namespace {
 
-QString numberText(double v) { return QString::number(v, 'g', 8); }
+/// Shortest text that reads back as the same float (7 significant digits) or double (15).
+QString numberText(float v) { return QString::number(v, 'g', 7); }
+QString numberText(double v) { return QString::number(v, 'g', 15); }
 
 QString scalarText(const Message& m, const FieldDescriptor* f, int index) {
   const Reflection* r = m.GetReflection();

@@ -57,6 +57,7 @@ InsideTab::InsideTab(TrainingController* controller, QWidget* parent)
   connect(m_filters, &FilterView::refreshRequested, controller, &TrainingController::requestFilters);
   connect(m_maps, &FeatureMapView::refreshRequested, controller, &TrainingController::requestFeatureMaps);
   connect(m_scores, &ScoreEvolutionView::configureRequested, controller, &TrainingController::configureScores);
+  connect(m_confusion, &ConfusionView::evaluationChanged, controller, &TrainingController::setEvaluation);
   connect(m_batch, &BatchView::liveChanged, this, &InsideTab::updateLiveViews);
   connect(m_filters, &FilterView::liveChanged, this, &InsideTab::updateLiveViews);
   connect(m_maps, &FeatureMapView::liveChanged, this, &InsideTab::updateLiveViews);
@@ -77,7 +78,7 @@ QDockWidget* InsideTab::addView(const QString& title, const QString& objectName,
   addDockWidget(area, dock);
   connect(dock, &QDockWidget::visibilityChanged, this, [this, view](bool visible) {
     updateLiveViews();
-    if (visible && m_controller->hasWeights()) {
+    if (visible && m_controller && m_controller->hasWeights()) {
       if (view == m_batch) m_controller->requestBatch(m_batch->count());
       if (view == m_filters && !m_filters->layer().isEmpty()) m_controller->requestFilters(m_filters->layer(), m_filters->diff());
       if (view == m_maps) m_controller->requestFeatureMaps(m_maps->imageIndex());
@@ -108,6 +109,7 @@ void InsideTab::hideEvent(QHideEvent* event) {
 }
 
 void InsideTab::updateLiveViews() {
+  if (!m_controller) return;
   LiveViews v;
   auto shown = [this](QWidget* view) { return m_tabVisible && view->isVisible() && !view->visibleRegion().isEmpty(); };
   v.batch = shown(m_batch) && m_batch->live();
@@ -127,7 +129,7 @@ void InsideTab::clearForNewRun() {
 
 void InsideTab::refreshVisible() {
   // Live views are pushed by the worker itself whenever it pauses or stops.
-  if (!m_controller->hasWeights()) return;
+  if (!m_controller || !m_controller->hasWeights()) return;
   if (m_batch->isVisible() && !m_batch->live()) m_controller->requestBatch(m_batch->count());
   if (m_filters->isVisible() && !m_filters->live() && !m_filters->layer().isEmpty()) {
     m_controller->requestFilters(m_filters->layer(), m_filters->diff());

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include "training/training_types.h"
 
@@ -48,7 +49,7 @@ class InsideTab : public QMainWindow {
  private:
   QDockWidget* addView(const QString& title, const QString& objectName, QWidget* view, Qt::DockWidgetArea area);
 
-  TrainingController* m_controller;
+  QPointer<TrainingController> m_controller;  ///< may go first while the window is torn down
   BatchView* m_batch = nullptr;
   FilterView* m_filters = nullptr;
   FeatureMapView* m_maps = nullptr;

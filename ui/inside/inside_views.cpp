@@ -182,7 +182,7 @@ void FilterView::setLayers(const QStringList& conv, const QStringList& other) {
   m_layer->addItems(conv);
   if (!conv.isEmpty() && !other.isEmpty()) m_layer->insertSeparator(m_layer->count());
   m_layer->addItems(other);
-  const int i = m_layer->findText(keep);
+  const int i = keep.isEmpty() ? -1 : m_layer->findText(keep);
   m_layer->setCurrentIndex(i >= 0 ? i : 0);
   emit liveChanged();
 }
@@ -313,6 +313,22 @@ void FeatureMapView::showMaps(const FeatureMaps& maps) {
 // --- ConfusionView ---------------------------------------------------------------
 
 ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
+  m_enabled = new QCheckBox(tr("Judge each test image at every test pass, up to"), this);
+  m_enabled->setChecked(true);
+  m_enabled->setToolTip(tr("Feeds the confusion matrix and the worst-images browser; "
+                           "costs about one more test pass"));
+  m_max = new QSpinBox(this);
+  m_max->setRange(100, 1000000);
+  m_max->setSingleStep(1000);
+  m_max->setValue(10000);
+  m_max->setSuffix(tr(" images"));
+  auto* bar = new QHBoxLayout;
+  bar->addWidget(m_enabled);
+  bar->addWidget(m_max);
+  bar->addStretch(1);
+  auto emitChange = [this] { emit evaluationChanged(m_enabled->isChecked(), m_max->value()); };
+  connect(m_enabled, &QCheckBox::toggled, this, emitChange);
+  connect(m_max, &QSpinBox::editingFinished, this, emitChange);
   m_pass = new QSlider(Qt::Horizontal, this);
   m_pass->setRange(0, 0);
   m_pass->setToolTip(tr("Test pass"));
@@ -324,6 +340,7 @@ ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
   m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
+  layout->addLayout(bar);
   layout->addWidget(m_info);
   layout->addWidget(m_pass);
   layout->addWidget(m_table, 1);

@@ -120,8 +120,14 @@ class ConfusionView : public QWidget {
   QTableWidget* table() const { return m_table; }
   const QVector<EvalResult>& results() const { return m_results; }
 
+ signals:
+  /// Whether test passes also judge up to `maxImages` test images one by one.
+  void evaluationChanged(bool enabled, int maxImages);
+
  private:
   void showPass(int index);
+  QCheckBox* m_enabled = nullptr;
+  QSpinBox* m_max = nullptr;
   QSlider* m_pass = nullptr;
   QLabel* m_info = nullptr;
   QTableWidget* m_table = nullptr;

@@ -46,24 +46,25 @@ void TrainingController::onWorkerState(TrainingState state, int iter, int maxIte
   m_state = state;
   m_iter = iter;
   m_maxIter = maxIter;
+  if (state != TrainingState::Running) m_rateClock.invalidate();  // pauses are not slow iterations
   emit stateChanged(state);
 }
 
 void TrainingController::onIteration(const IterationPoint& point) {
   m_iter = point.iter;
-  if (point.itersPerSecond > 0) {
-    m_rate = point.itersPerSecond;
-  } else if (!m_rateClock.isValid()) {
+  // Wall-clock rate over windows of >= 1 s (everything included: tests, views),
+  // smoothed; the solver's own figure times single iterations.
+  if (!m_rateClock.isValid() || point.iter < m_rateIter) {
     m_rateClock.start();
     m_rateIter = point.iter;
+    if (m_rate <= 0) m_rate = point.itersPerSecond;
   } else if (m_rateClock.elapsed() >= 1000) {
-    m_rate = (point.iter - m_rateIter) * 1000.0 / m_rateClock.elapsed();
+    const double windowRate = (point.iter - m_rateIter) * 1000.0 / m_rateClock.elapsed();
+    m_rate = m_rate > 0 ? 0.6 * m_rate + 0.4 * windowRate : windowRate;
     m_rateClock.restart();
     m_rateIter = point.iter;
   }
-  IterationPoint p = point;
-  if (p.itersPerSecond <= 0) p.itersPerSecond = m_rate;
-  emit iterationDone(p);
+  emit iterationDone(point);
 }
 
 void TrainingController::start(const RunRequest& request, int budget) {
@@ -95,6 +96,7 @@ void TrainingController::step(int n, const RunRequest& request) {
 }
 
 void TrainingController::stop() {
+  m_worker->requestStop();  // honoured even during a test pass
   post([w = m_worker] { w->stop(); });
 }
 

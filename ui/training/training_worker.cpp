@@ -104,7 +104,10 @@ void TrainingWorker::start(const RunRequest& request, int budget) {
     return;
   }
   resetProbes();
-  m_solver.reset();
+  {
+    std::lock_guard<std::mutex> lock(m_solverMutex);
+    m_solver.reset();
+  }
   m_request = request;
   m_stopRequested = m_pauseRequested = m_resumeRequested = false;
   m_budget = budget > 0 ? budget : -1;
@@ -112,11 +115,12 @@ void TrainingWorker::start(const RunRequest& request, int budget) {
   setState(TrainingState::Starting);
   const bool ok = guarded("Could not build the solver", [&] {
     if (m_threads > 0) crema::SetNumThreads(m_threads);
-    m_solver = crema::CreateSolver(request.solver, request.baseDir);
-    m_solver->set_observer(this);
+    auto solver = crema::CreateSolver(request.solver, request.baseDir);
+    solver->set_observer(this);
+    std::lock_guard<std::mutex> lock(m_solverMutex);
+    m_solver = std::move(solver);
   });
   if (!ok) {
-    m_solver.reset();
     setState(TrainingState::Failed);
     return;
   }
@@ -125,10 +129,33 @@ void TrainingWorker::start(const RunRequest& request, int budget) {
   runSolver();
 }
 
+void TrainingWorker::requestStop() {
+  std::lock_guard<std::mutex> lock(m_solverMutex);
+  if (m_solver) m_solver->control().RequestStop();
+}
+
 void TrainingWorker::runSolver() {
   m_inSolve = true;
   setState(TrainingState::Running);
-  const bool ok = guarded("Training failed", [&] { m_solver->Solve(); });
+  bool ok = true;
+  try {
+    m_solver->Solve();
+  } catch (const crema::NumericError& e) {
+    // The solver stops before applying a non-finite update and has reported the
+    // layer through OnNonFinite: keep it, halted, so the user can change base_lr
+    // and resume, or stop.
+    m_inSolve = false;
+    if (m_nonFiniteIter < 0) OnNonFinite(m_solver->iter(), e.what());
+    setState(TrainingState::Halted);
+    pushLiveViews(true);
+    return;
+  } catch (const std::exception& e) {
+    ok = false;
+    emit failed(QStringLiteral("Training failed: %1").arg(QString::fromUtf8(e.what())));
+  } catch (...) {
+    ok = false;
+    emit failed(QStringLiteral("Training failed: unknown error"));
+  }
   m_inSolve = false;
   if (!ok) {
     setState(TrainingState::Failed);
@@ -158,6 +185,7 @@ void TrainingWorker::resume(int budget) {
   }
   if (!m_inSolve && m_solver && m_state == TrainingState::Halted) {
     m_stopRequested = false;
+    m_nonFiniteIter = -1;
     runSolver();
   }
 }

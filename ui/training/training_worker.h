@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "solver/training_observer.h"
@@ -42,9 +43,15 @@ class TrainingWorker : public QObject, public crema::TrainingObserver {
   explicit TrainingWorker(QObject* parent = nullptr);
   ~TrainingWorker() override;
 
-  /// Thread-safe: makes a running solver stop at the next iteration and leaves
-  /// any pause. Used when the controller shuts down.
-  void abort() { m_abort = true; }
+  /// Thread-safe: asks the solver to stop at its next check (between two
+  /// iterations or two test batches), even while this thread is busy inside a
+  /// test pass and cannot receive queued calls.
+  void requestStop();
+  /// Thread-safe: stops for good (the controller is shutting down).
+  void abort() {
+    m_abort = true;
+    requestStop();
+  }
 
   // --- commands (call through QMetaObject::invokeMethod from the GUI thread) ---
   /// Builds a new solver from `request` (discarding the previous one) and trains
@@ -115,6 +122,7 @@ class TrainingWorker : public QObject, public crema::TrainingObserver {
   bool guarded(const char* context, Fn&& fn);
 
   std::unique_ptr<crema::Solver> m_solver;
+  std::mutex m_solverMutex;  ///< guards m_solver's replacement against requestStop()
   RunRequest m_request;
   TrainingState m_state = TrainingState::Idle;
   std::atomic<bool> m_abort{false};
