@@ -75,6 +75,7 @@ LayerPropertiesPanel::LayerPropertiesPanel(NetDocument* doc, QWidget* parent) : 
   m_scroll = new QScrollArea(this);
   m_scroll->setWidgetResizable(true);
   m_scroll->setFrameShape(QFrame::NoFrame);
+  m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   layout->addWidget(m_scroll);
   setMinimumWidth(280);
   connect(doc, &NetDocument::netChanged, this, &LayerPropertiesPanel::onDocumentChanged);
@@ -255,7 +256,8 @@ void LayerPropertiesPanel::rebuild() {
     form->addRow(tr("phase"), m_phase);
 
     if (l.bottom_size() >= 1 && l.top_size() == 1) {
-      m_inPlace = new QCheckBox(tr("in place (top = bottom, no extra memory)"));
+      m_inPlace = new QCheckBox(tr("in place (top = bottom)"));
+      m_inPlace->setToolTip(tr("The layer overwrites its input blob instead of writing a new one (saves memory)"));
       m_inPlace->setChecked(l.top(0) == l.bottom(0));
       connect(m_inPlace, &QCheckBox::clicked, this, [this](bool on) { m_doc->setInPlace(m_id, on); });
       form->addRow(QString(), m_inPlace);

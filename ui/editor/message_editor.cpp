@@ -314,9 +314,7 @@ void MessageEditor::addMessageGroup(QVBoxLayout* layout, const gp::Message& msg,
   toggle->setChecked(expanded);
   toggle->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);
   toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-  toggle->setText(QStringLiteral("%1  (%2)%3")
-                      .arg(QString::fromStdString(f->name()), QString::fromStdString(f->message_type()->name()),
-                           set ? QString() : tr(" — not set")));
+  toggle->setText(QString::fromStdString(f->name()) + (set ? QString() : tr(" — not set")));
   QFont font = toggle->font();
   font.setBold(set);
   toggle->setFont(font);
@@ -359,9 +357,7 @@ void MessageEditor::addRepeatedMessageGroup(QVBoxLayout* layout, const gp::Messa
   v->setContentsMargins(6, 3, 6, 4);
   v->setSpacing(3);
   auto* header = new QHBoxLayout;
-  auto* title = new QLabel(QStringLiteral("%1 []  (%2)  ×%3")
-                               .arg(QString::fromStdString(f->name()), QString::fromStdString(f->message_type()->name()))
-                               .arg(n));
+  auto* title = new QLabel(QStringLiteral("%1 []  (%2)").arg(QString::fromStdString(f->name())).arg(n));
   title->setToolTip(tooltipFor(f));
   greyable(title, n > 0);
   header->addWidget(title, 1);

@@ -58,9 +58,9 @@ NetEditorWidget::NetEditorWidget(QWidget* parent) : QWidget(parent) {
   auto* center = new QSplitter(Qt::Vertical);
   center->addWidget(m_canvas);
   center->addWidget(m_text);
-  center->setStretchFactor(0, 3);
+  center->setStretchFactor(0, 4);
   center->setStretchFactor(1, 1);
-  center->setSizes({520, 180});
+  center->setSizes({640, 160});
 
   m_sideTabs = new QTabWidget;
   m_sideTabs->addTab(m_properties, tr("Layer"));
@@ -73,7 +73,7 @@ NetEditorWidget::NetEditorWidget(QWidget* parent) : QWidget(parent) {
   split->setStretchFactor(0, 0);
   split->setStretchFactor(1, 1);
   split->setStretchFactor(2, 0);
-  split->setSizes({230, 700, 330});
+  split->setSizes({230, 700, 380});
   layout->addWidget(split, 1);
 
   auto* statusRow = new QWidget(this);

@@ -47,6 +47,7 @@ SolverEditor::SolverEditor(NetDocument* doc, QWidget* parent) : QWidget(parent),
   auto* scroll = new QScrollArea;
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   // The net itself comes from the editor; the legacy enum is upgraded on load.
   m_editor = new MessageEditor(caffe::SolverParameter::descriptor(), {},
                                {"net", "net_param", "train_net", "test_net", "train_net_param", "test_net_param",
