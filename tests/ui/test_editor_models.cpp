@@ -3,6 +3,7 @@
 // saves back to an equal NetParameter.
 #include <QDir>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QtTest>
 #include <google/protobuf/util/message_differencer.h>
 
@@ -68,6 +69,9 @@ class TestEditorModels : public QObject {
   Q_OBJECT
 
  private slots:
+  // Recovery copies and settings go to a test location, not the user's.
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
   void everyNetOpensBuildsAndRoundTrips_data() {
     QTest::addColumn<QString>("path");
     for (const QString& f : netFiles(kModels)) QTest::newRow(qPrintable(QFileInfo(f).fileName())) << f;

@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QtTest>
 #include <cmath>
 #include <google/protobuf/util/message_differencer.h>
@@ -58,6 +59,9 @@ class TestEditorPanels : public QObject {
   Q_OBJECT
 
  private slots:
+  // Recovery copies and settings go to a test location, not the user's.
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
   void layerPanelEditsThroughCommands() {
     NetDocument doc;
     LayerPropertiesPanel panel(&doc);

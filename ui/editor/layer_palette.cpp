@@ -106,7 +106,7 @@ LayerPalette::LayerPalette(QWidget* parent) : QWidget(parent) {
   m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
   m_tree->setIndentation(10);
   m_tree->setUniformRowHeights(false);
-  m_tree->setMinimumWidth(210);
+  m_tree->setMinimumWidth(170);
   layout->addWidget(m_search);
   layout->addWidget(m_tree);
   populate();

@@ -77,7 +77,7 @@ LayerPropertiesPanel::LayerPropertiesPanel(NetDocument* doc, QWidget* parent) : 
   m_scroll->setFrameShape(QFrame::NoFrame);
   m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   layout->addWidget(m_scroll);
-  setMinimumWidth(280);
+  setMinimumWidth(250);
   connect(doc, &NetDocument::netChanged, this, &LayerPropertiesPanel::onDocumentChanged);
   connect(doc, &NetDocument::documentReset, this, [this] { setLayer(0); });
   connect(doc, &NetDocument::analysisInputsChanged, this, [this] { rebuild(); });

@@ -34,12 +34,75 @@ namespace crema::ui {
 
 NetEditorWidget::NetEditorWidget(QWidget* parent) : QWidget(parent) {
   m_doc = new NetDocument(this);
+  init();
+  newFromTemplate(templateNames().first());
+  QTimer::singleShot(0, this, &NetEditorWidget::offerRecovery);
+}
+
+NetEditorWidget::NetEditorWidget(NetDocument* document, QWidget* parent) : QWidget(parent), m_embedded(true) {
+  m_doc = document;
+  init();
+  // The window loads and saves files; keep the positions in the layout file beside its net file.
+  connect(m_doc, &NetDocument::documentReset, this, [this] {
+    m_justReset = true;
+    QTimer::singleShot(0, this, &NetEditorWidget::afterReset);
+  });
+  connect(m_doc, &NetDocument::modifiedChanged, this, [this](bool modified) {
+    if (modified || m_justReset || filePath().isEmpty() || !QFileInfo::exists(filePath())) return;
+    // Saved by the window: the layout goes beside the net, the recovery copy is obsolete.
+    try {
+      crema::WriteFileAtomically(layoutFilePath(filePath()).toStdString(), layoutJson(*m_doc).toStdString());
+    } catch (const std::exception& e) {
+      m_status->setText(tr("Could not write the layout file: %1").arg(QString::fromStdString(e.what())));
+    }
+    removeRecovery();
+  });
+  afterReset();
+  QTimer::singleShot(0, this, &NetEditorWidget::offerRecovery);
+}
+
+void NetEditorWidget::afterReset() {
+  m_justReset = false;
+  bool missing = false;
+  for (NodeId id : m_doc->ids()) missing |= !m_doc->hasPosition(id);
+  if (missing && !filePath().isEmpty()) {
+    QFile f(layoutFilePath(filePath()));
+    if (f.open(QIODevice::ReadOnly)) {
+      QHash<int, QPointF> positions;
+      QHash<int, QVector<int>> shapes;
+      parseLayoutJson(f.readAll(), m_doc->net(), &positions, &shapes);
+      QHash<NodeId, QPointF> pos;
+      for (auto it = positions.begin(); it != positions.end(); ++it) pos.insert(m_doc->idAt(it.key()), it.value());
+      m_doc->applyPositions(pos);
+      for (auto it = shapes.begin(); it != shapes.end(); ++it) m_doc->setDataShape(m_doc->idAt(it.key()), it.value());
+    }
+  }
+  m_canvas->layoutMissingPositions();
+  m_canvas->fitReadable();
+}
+
+void NetEditorWidget::offerRecovery() {
+  const QString file = newestRecoveryFile();
+  if (file.isEmpty() || file == m_lastRecovery) return;
+  QFile f(file);
+  if (!f.open(QIODevice::ReadOnly)) return;
+  const QString original = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("originalPath")).toString();
+  // Embedded, the window owns the file paths: only restore onto the same file.
+  if (m_embedded && original != filePath()) return;
+  m_notice->setText(tr("Unsaved changes of %1 from an earlier session were kept. <a href=\"restore\">Restore them</a> · "
+                       "<a href=\"discard\">Discard</a>")
+                        .arg(original.isEmpty() ? tr("an untitled net") : QFileInfo(original).fileName()));
+  m_notice->setProperty("recoveryFile", file);
+  m_notice->show();
+}
+
+void NetEditorWidget::init() {
   m_analyzer = new NetAnalyzer(m_doc, this);
   m_palette = new LayerPalette;
   m_canvas = new NetCanvas(m_doc);
   m_text = new PrototxtView(m_doc);
   m_properties = new LayerPropertiesPanel(m_doc);
-  m_solver = new SolverEditor(m_doc);
+  m_solver = m_embedded ? nullptr : new SolverEditor(m_doc);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -53,6 +116,18 @@ NetEditorWidget::NetEditorWidget(QWidget* parent) : QWidget(parent) {
   m_notice->setWordWrap(true);
   m_notice->setStyleSheet(QStringLiteral("QLabel { background: #fff8e1; border-bottom: 1px solid #e0c060; padding: 4px 8px; }"));
   m_notice->hide();
+  m_notice->setTextFormat(Qt::RichText);
+  connect(m_notice, &QLabel::linkActivated, this, [this](const QString& link) {
+    const QString file = m_notice->property("recoveryFile").toString();
+    m_notice->setProperty("recoveryFile", QVariant());
+    if (link == QLatin1String("restore")) {
+      QString error;
+      if (!restoreRecovery(file, &error)) QMessageBox::warning(this, tr("Restore"), error);
+    } else {
+      QFile::remove(file);
+      showNotice(QString());
+    }
+  });
   layout->addWidget(m_notice);
 
   auto* center = new QSplitter(Qt::Vertical);
@@ -64,7 +139,7 @@ NetEditorWidget::NetEditorWidget(QWidget* parent) : QWidget(parent) {
 
   m_sideTabs = new QTabWidget;
   m_sideTabs->addTab(m_properties, tr("Layer"));
-  m_sideTabs->addTab(m_solver, tr("Solver"));
+  if (m_solver) m_sideTabs->addTab(m_solver, tr("Solver"));
 
   auto* split = new QSplitter(Qt::Horizontal);
   split->addWidget(m_palette);
@@ -73,7 +148,7 @@ NetEditorWidget::NetEditorWidget(QWidget* parent) : QWidget(parent) {
   split->setStretchFactor(0, 0);
   split->setStretchFactor(1, 1);
   split->setStretchFactor(2, 0);
-  split->setSizes({230, 700, 380});
+  split->setSizes(m_embedded ? QList<int>{190, 760, 290} : QList<int>{230, 700, 380});
   layout->addWidget(split, 1);
 
   auto* statusRow = new QWidget(this);
@@ -96,7 +171,7 @@ NetEditorWidget::NetEditorWidget(QWidget* parent) : QWidget(parent) {
   connect(m_canvas, &NetCanvas::statusMessage, this, status);
   connect(m_doc, &NetDocument::message, this, status);
   connect(m_properties, &LayerPropertiesPanel::statusMessage, this, status);
-  connect(m_solver, &SolverEditor::statusMessage, this, status);
+  if (m_solver) connect(m_solver, &SolverEditor::statusMessage, this, status);
   connect(m_text, &PrototxtView::statusMessage, this, status);
   connect(m_canvas, &NetCanvas::selectedNodesChanged, m_properties, [this](const QList<NodeId>& ids) {
     m_properties->setSelection(ids);
@@ -126,7 +201,6 @@ NetEditorWidget::NetEditorWidget(QWidget* parent) : QWidget(parent) {
     if (isModified()) writeRecovery();
   });
   m_autosave.start();
-  newFromTemplate(templateNames().first());
 }
 
 NetEditorWidget::~NetEditorWidget() {
@@ -136,6 +210,8 @@ NetEditorWidget::~NetEditorWidget() {
 }
 
 void NetEditorWidget::buildActions() {
+  QList<QAction*> shortcuts;
+  if (!m_embedded) {
   auto* newButton = new QToolButton(m_toolbar);
   newButton->setText(tr("New"));
   newButton->setPopupMode(QToolButton::InstantPopup);
@@ -165,6 +241,8 @@ void NetEditorWidget::buildActions() {
   QAction* saveAct = m_toolbar->addAction(tr("Save"), this, [this] { save(); });
   saveAct->setShortcut(QKeySequence::Save);
   m_toolbar->addAction(tr("Save as…"), this, [this] { saveAs(); });
+  shortcuts << open << saveAct;
+  }
   m_toolbar->addAction(tr("Deploy…"), this, [this] {
     bool ok = false;
     const int batch = QInputDialog::getInt(this, tr("Deploy net"), tr("Batch size of the Input layer:"), 1, 1, 100000, 1, &ok);
@@ -176,18 +254,23 @@ void NetEditorWidget::buildActions() {
     QString error;
     if (!exportDeploy(path, batch, &error)) QMessageBox::warning(this, tr("Deploy net"), error);
   })->setToolTip(tr("Save a deploy net: data layers become Input, the loss becomes Softmax"));
-  m_toolbar->addAction(tr("Save solver…"), this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save solver"), QStringLiteral("solver.prototxt"),
-                                                      tr("Caffe prototxt (*.prototxt)"));
-    if (path.isEmpty()) return;
-    QString error;
-    if (!saveSolverTo(path, &error)) QMessageBox::warning(this, tr("Save solver"), error);
-  });
+  if (!m_embedded) {
+    m_toolbar->addAction(tr("Save solver…"), this, [this] {
+      const QString path = QFileDialog::getSaveFileName(this, tr("Save solver"), QStringLiteral("solver.prototxt"),
+                                                        tr("Caffe prototxt (*.prototxt)"));
+      if (path.isEmpty()) return;
+      QString error;
+      if (!saveSolverTo(path, &error)) QMessageBox::warning(this, tr("Save solver"), error);
+    });
+  }
   m_toolbar->addSeparator();
   QAction* undo = m_doc->undoStack()->createUndoAction(this, tr("Undo"));
-  undo->setShortcut(QKeySequence::Undo);
   QAction* redo = m_doc->undoStack()->createRedoAction(this, tr("Redo"));
-  redo->setShortcut(QKeySequence::Redo);
+  if (!m_embedded) {  // embedded, the window's Edit menu owns these keys
+    undo->setShortcut(QKeySequence::Undo);
+    redo->setShortcut(QKeySequence::Redo);
+    shortcuts << undo << redo;
+  }
   m_toolbar->addAction(undo);
   m_toolbar->addAction(redo);
   m_toolbar->addSeparator();
@@ -200,7 +283,7 @@ void NetEditorWidget::buildActions() {
   m_toolbar->addAction(tr("Zoom +"), m_canvas, &NetCanvas::zoomIn);
   m_toolbar->addAction(tr("Zoom −"), m_canvas, &NetCanvas::zoomOut);
   // Shortcuts that work while the canvas or text has focus.
-  for (QAction* a : {open, saveAct, undo, redo}) {
+  for (QAction* a : shortcuts) {
     a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(a);
   }

@@ -7,9 +7,13 @@
 //   └─────────┴───────────────────────────────┴─────────────────────────────┘
 //   notice bar (legacy upgrade, recovery) · status: analysis totals, messages
 //
-// It owns the NetDocument (net + solver + undo stack) and the live analyser.
-// The containing window asks maybeSave() before closing; autosave writes a
-// recovery copy every minute while there are unsaved changes.
+// Standalone it owns its NetDocument (net + solver + undo stack) and has file
+// actions; embedded (constructed on a window's document, e.g. the main
+// window's Project) it edits that document, leaves files and the solver to
+// the window, and keeps node positions in the layout file beside whatever net
+// file the window opens and saves. Either way it runs the live analyser and
+// writes a recovery copy every minute while there are unsaved changes; the
+// containing window asks maybeSave() (or its own prompt) before closing.
 #pragma once
 
 #include <QString>
@@ -39,8 +43,13 @@ class NetEditorWidget : public QWidget {
   Q_OBJECT
 
  public:
+  /// Standalone: owns a document, starts with the seed's LeNet template.
   explicit NetEditorWidget(QWidget* parent = nullptr);
+  /// Embedded: edits `document` (owned by the caller, e.g. Project::document()).
+  /// No file actions, no solver tab, no keyboard shortcuts that the window owns.
+  explicit NetEditorWidget(NetDocument* document, QWidget* parent = nullptr);
   ~NetEditorWidget() override;
+  bool isEmbedded() const { return m_embedded; }
 
   NetDocument* document() const { return m_doc; }
   NetCanvas* canvas() const { return m_canvas; }
@@ -109,7 +118,10 @@ class NetEditorWidget : public QWidget {
   void showNotice(const QString& text);
 
  private:
+  void init();
   void buildActions();
+  void afterReset();
+  void offerRecovery();
   void onAnalysis(const NetAnalysisResult& result);
   void updateTitle();
   void removeRecovery();
@@ -128,6 +140,8 @@ class NetEditorWidget : public QWidget {
   QLabel* m_summary;
   QTimer m_autosave;
   QString m_lastRecovery;
+  bool m_embedded = false;
+  bool m_justReset = false;
 };
 
 }  // namespace crema::ui
