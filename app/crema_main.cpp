@@ -7,7 +7,9 @@
 #include <memory>
 
 #include "app_options.h"
+#include "editor/net_editor_widget.h"
 #include "main_window.h"
+#include "project.h"
 
 namespace {
 
@@ -41,6 +43,8 @@ int main(int argc, char** argv) {
   setAppNames();
   if (auto code = crema::ui::parseCommandLine(app, &options)) return *code;
   crema::ui::MainWindow window(options);
+  // The graphical net editor edits the project's document: the net Run trains.
+  window.setNetEditor(new crema::ui::NetEditorWidget(window.project()->document()));
   window.show();
   return app.exec();
 }

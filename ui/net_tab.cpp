@@ -107,6 +107,8 @@ void NetTab::setNetEditor(QWidget* editor) {
     m_editor->deleteLater();
   }
   m_editor = editor;
+  // The editor has its own prototxt view, synchronised both ways.
+  m_text->parentWidget()->setVisible(!editor);
   if (editor) {
     editor->setParent(m_stack);
     m_stack->addWidget(editor);
