@@ -76,6 +76,16 @@ class TestEditorIntegration : public QObject {
     // The window's undo is the editor's.
     doc->undoStack()->undo();
     QCOMPARE(window.project()->net().layer(ip).inner_product_param().num_output(), 500u);
+
+    // A template replaces net and solver in one undo step, keeping the project.
+    const caffe::NetParameter before = window.project()->net();
+    const int steps = doc->undoStack()->index();
+    editor->applyTemplate("CIFAR-10 quick");
+    QCOMPARE(doc->undoStack()->index(), steps + 1);
+    QCOMPARE(QString::fromStdString(window.project()->net().name()), QString("CIFAR10_quick"));
+    QCOMPARE(QString::fromStdString(window.project()->solver().lr_policy()), QString("fixed"));
+    doc->undoStack()->undo();
+    QVERIFY(MessageDifferencer::Equals(window.project()->net(), before));
   }
 
   void windowFilesKeepTheLayout() {

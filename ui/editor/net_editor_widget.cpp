@@ -79,6 +79,16 @@ void NetEditorWidget::afterReset() {
   }
   m_canvas->layoutMissingPositions();
   m_canvas->fitReadable();
+  offerRecovery();
+}
+
+void NetEditorWidget::applyTemplate(const QString& name) {
+  QUndoStack* undo = m_doc->undoStack();
+  undo->beginMacro(tr("Template %1").arg(name));
+  m_doc->replaceNet(templateNet(name), tr("Template %1").arg(name));
+  m_doc->setSolver(templateSolver(name), tr("Template solver"));
+  m_canvas->autoLayout();
+  undo->endMacro();
 }
 
 void NetEditorWidget::offerRecovery() {
@@ -242,6 +252,19 @@ void NetEditorWidget::buildActions() {
   saveAct->setShortcut(QKeySequence::Save);
   m_toolbar->addAction(tr("Save as…"), this, [this] { saveAs(); });
   shortcuts << open << saveAct;
+  }
+  if (m_embedded) {
+    // The window owns files: a template replaces the net (and solver) as one undoable edit.
+    auto* templButton = new QToolButton(m_toolbar);
+    templButton->setText(tr("Template"));
+    templButton->setPopupMode(QToolButton::InstantPopup);
+    templButton->setToolTip(tr("Replace the net with a template (undoable)"));
+    auto* templMenu = new QMenu(templButton);
+    for (const QString& name : templateNames()) {
+      templMenu->addAction(name, this, [this, name] { applyTemplate(name); });
+    }
+    templButton->setMenu(templMenu);
+    m_toolbar->addWidget(templButton);
   }
   m_toolbar->addAction(tr("Deploy…"), this, [this] {
     bool ok = false;

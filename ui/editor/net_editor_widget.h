@@ -91,6 +91,8 @@ class NetEditorWidget : public QWidget {
   void newFromTemplate(const QString& name);
   /// Starts an empty document.
   void newEmpty();
+  /// Replaces the net and solver with a template as one undo step (keeps the file paths).
+  void applyTemplate(const QString& name);
   /// If there are unsaved changes, asks Save / Discard / Cancel. Returns false on Cancel
   /// (or a failed save): the caller must then not close or replace the document.
   bool maybeSave(QWidget* parent = nullptr);
