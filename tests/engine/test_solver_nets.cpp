@@ -141,5 +141,26 @@ TEST(SolverNets, ResumeFromSolverstateIsBitIdentical) {
   EXPECT_EQ(m1.layer(3).blobs(0).SerializeAsString(), m2.layer(3).blobs(0).SerializeAsString());
 }
 
+TEST(SolverNets, NonFiniteOutputNamesTheFirstLayer) {
+  LogCapture quiet;
+  // log(0) = -inf in layer 'log'; the loss after it is infinite too, but 'log' comes first.
+  auto s = CreateSolver(test::SolverFromText(R"(net_param {
+  layer { name: 'data' type: 'DummyData' top: 'data' top: 'target'
+    dummy_data_param { shape { dim: 2 dim: 3 } data_filler { type: 'constant' value: 0 } } }
+  layer { name: 'scale' type: 'Scale' bottom: 'data' top: 'scaled' }
+  layer { name: 'log' type: 'Log' bottom: 'scaled' top: 'logged' }
+  layer { name: 'loss' type: 'EuclideanLoss' bottom: 'logged' bottom: 'target' top: 'loss' }
+}
+base_lr: 0.1 lr_policy: 'fixed' max_iter: 5 snapshot_after_train: false)"));
+  try {
+    s->Solve();
+    FAIL() << "expected NumericError";
+  } catch (const NumericError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("Non-finite loss (inf) at iteration 0"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("layer 'log' (Log) produced a non-finite output in top 'logged'"), std::string::npos) << msg;
+  }
+}
+
 }  // namespace
 }  // namespace crema
