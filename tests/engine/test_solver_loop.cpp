@@ -253,6 +253,18 @@ TEST_F(SolverLoop, UnwritableSnapshotPrefixFailsEarly) {
                IoError);
 }
 
+TEST_F(SolverLoop, X7Hdf5SnapshotsAreRefusedClearly) {
+  // This build has no HDF5: say so at construction instead of failing at the first snapshot.
+  try {
+    Make(Net1() + "base_lr: 0.01 lr_policy: 'fixed' snapshot_format: HDF5");
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("HDF5"), std::string::npos) << e.what();
+  }
+  auto s = Make(Net1() + "base_lr: 0.01 lr_policy: 'fixed'");
+  EXPECT_THROW(s->Restore("x_iter_5.solverstate.h5"), ConfigError);
+}
+
 TEST_F(SolverLoop, X8RestoreFromCaffemodelFails) {
   TempDir dir;
   auto s = Make(Net1() + "base_lr: 0.1 lr_policy: 'fixed' max_iter: 2 snapshot_prefix: '" + dir / "m" + "'");
