@@ -40,7 +40,11 @@ std::vector<std::string> ListDir(const std::string& dir, const std::string& suff
   return out;
 }
 
-bool IsSolverFile(const std::string& path) { return path.find("solver") != std::string::npos; }
+/// Solver files are the ones whose file name (not folder) mentions "solver".
+bool IsSolverFile(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return path.find("solver", slash == std::string::npos ? 0 : slash + 1) != std::string::npos;
+}
 
 /// A fresh, empty temp directory removed (with its files) at scope exit.
 class TempDir {
