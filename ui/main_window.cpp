@@ -11,6 +11,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScreen>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -118,7 +119,7 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     l->setMinimumWidth(90);
     statusBar()->addPermanentWidget(l);
   }
-  m_statusTimer.setInterval(200);
+  m_statusTimer.setInterval(500);
   connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
   m_statusTimer.start();
 
@@ -131,8 +132,11 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
   connect(m_solverPanel, &SolverPanel::liveBaseLrChanged, m_controller, &TrainingController::setBaseLr);
   connect(m_solverPanel, &SolverPanel::liveMomentumChanged, m_controller, &TrainingController::setMomentum);
 
-  // Defaults for "Reset layout", then the user's saved layout.
-  resize(1500, 950);
+  // Defaults for "Reset layout", then the user's saved layout. The default size
+  // fills a small screen and stays 1600 x 1000 on a large one.
+  QSize size(1600, 1000);
+  if (const QScreen* s = QGuiApplication::primaryScreen()) size = size.boundedTo(s->availableGeometry().size());
+  resize(size);
   m_defaultState = saveState();
   m_defaultTrainingState = m_trainingTab->saveState();
   m_defaultInsideState = m_insideTab->saveState();

@@ -96,6 +96,7 @@ void SolverPanel::setTrainingActive(bool active) {
 }
 
 void SolverPanel::setCurrentIteration(int iter) {
+  if (iter == m_iter) return;
   m_iter = iter;
   if (auto* line = m_preview->findChild<QCPItemStraightLine*>(QStringLiteral("now"))) {
     line->point1->setCoords(iter, 0);

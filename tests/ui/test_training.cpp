@@ -133,7 +133,7 @@ class TrainingTest : public QObject {
     QVERIFY(test::waitUntil([&] { return !view->last().diff && view->last().iter == 2; }, 30000));
     // The data batch and feature maps were filled too (Inside panels are live).
     w.insideTab()->dockOf(w.insideTab()->featureMapView())->raise();
-    QVERIFY(test::waitUntil([&] { return w.insideTab()->featureMapView()->last().blobs.size() >= 8; }, 30000));
+    QVERIFY(test::waitUntil([&] { return w.insideTab()->featureMapView()->last().blobs.size() >= 7; }, 30000));
     QVERIFY(test::waitUntil([&] { return w.insideTab()->batchView()->last().train.size() == 8; }, 30000));
     w.stopAction()->trigger();
     QVERIFY(waitForState(w, TrainingState::Stopped, 60000));

@@ -22,7 +22,7 @@ InsideTab::InsideTab(TrainingController* controller, QWidget* parent)
   m_worst = new WorstView;
 
   auto* batch = addView(tr("Data batch"), QStringLiteral("dockBatch"), m_batch, Qt::LeftDockWidgetArea);
-  auto* filters = addView(tr("Filters && gradients"), QStringLiteral("dockFilters"), m_filters, Qt::LeftDockWidgetArea);
+  auto* filters = addView(tr("Filters and gradients"), QStringLiteral("dockFilters"), m_filters, Qt::LeftDockWidgetArea);
   auto* scores = addView(tr("Score evolution"), QStringLiteral("dockScores"), m_scores, Qt::RightDockWidgetArea);
   auto* maps = addView(tr("Feature maps"), QStringLiteral("dockFeatureMaps"), m_maps, Qt::RightDockWidgetArea);
   auto* confusion = addView(tr("Confusion matrix"), QStringLiteral("dockConfusion"), m_confusion, Qt::RightDockWidgetArea);
@@ -34,7 +34,7 @@ InsideTab::InsideTab(TrainingController* controller, QWidget* parent)
   scores->raise();
   confusion->raise();
   resizeDocks({batch, scores}, {45, 55}, Qt::Horizontal);
-  resizeDocks({batch, filters}, {40, 60}, Qt::Vertical);
+  resizeDocks({batch, filters}, {50, 50}, Qt::Vertical);
   resizeDocks({scores, confusion}, {60, 40}, Qt::Vertical);
 
   // Worker -> views.

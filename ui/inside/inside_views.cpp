@@ -101,6 +101,15 @@ int BatchView::count() const { return m_count->value(); }
 bool BatchView::live() const { return m_live->isChecked(); }
 
 void BatchView::fill(QGridLayout* grid, const QVector<QImage>& images, const QVector<int>& labels) {
+  // Live refreshes keep the cells and only swap images and labels.
+  if (grid->count() == images.size()) {
+    for (int i = 0; i < images.size(); ++i) {
+      QWidget* cell = grid->itemAt(i)->widget();
+      cell->findChild<PixelImage*>()->setImage(images[i]);
+      cell->findChild<QLabel*>()->setText(labels.value(i, -1) >= 0 ? QString::number(labels[i]) : QStringLiteral("?"));
+    }
+    return;
+  }
   clearLayout(grid);
   const int cols = std::min(8, std::max(1, static_cast<int>(images.size())));
   for (int i = 0; i < images.size(); ++i) {
@@ -108,9 +117,10 @@ void BatchView::fill(QGridLayout* grid, const QVector<QImage>& images, const QVe
     auto* v = new QVBoxLayout(cell);
     v->setContentsMargins(1, 1, 1, 1);
     v->setSpacing(1);
-    auto* img = new PixelImage(cell, 2);
+    auto* img = new PixelImage(cell, 1);
     img->setImage(images[i]);
-    img->setMaxScale(4);
+    img->setPreferredScale(2);
+    img->setMaxScale(3);
     auto* label = new QLabel(labels.value(i, -1) >= 0 ? QString::number(labels[i]) : QStringLiteral("?"), cell);
     label->setAlignment(Qt::AlignCenter);
     QFont f = label->font();
@@ -218,8 +228,8 @@ void FilterView::showFilters(const FilterImages& f) {
     const int cols = f.grids.size() == 1 ? 1 : 4;
     for (int i = 0; i < f.grids.size(); ++i) {
       auto* title = new QLabel;
-      auto* img = new PixelImage(nullptr, f.grids.size() == 1 ? 3 : 2);
-      img->setMaxScale(f.grids.size() == 1 ? 12 : 6);
+      auto* img = new PixelImage(nullptr, 2);
+      img->setMaxScale(f.grids.size() == 1 ? 16 : 6);
       m_grids->addWidget(title, (i / cols) * 2, i % cols);
       m_grids->addWidget(img, (i / cols) * 2 + 1, i % cols);
       m_titles << title;
@@ -229,6 +239,9 @@ void FilterView::showFilters(const FilterImages& f) {
   for (int i = 0; i < f.grids.size(); ++i) {
     m_titles[i]->setText(f.gridTitles.value(i));
     m_images[i]->setImage(f.grids[i]);
+    // About 300 px for a single grid (conv1's 4 x 5 filters), 120 px each when there are many.
+    const int target = f.grids.size() == 1 ? 300 : 120;
+    m_images[i]->setPreferredScale(std::clamp(target / std::max(1, f.grids[i].width()), 2, 16));
   }
 }
 
@@ -279,7 +292,9 @@ void FeatureMapView::showMaps(const FeatureMaps& maps) {
   m_info->setText(maps.note.isEmpty()
                       ? tr("Test image #%1, label %2 — iteration %3").arg(maps.imageIndex).arg(maps.label).arg(maps.iter)
                       : maps.note);
-  clearLayout(m_blobs);
+  const bool reuse = m_blobs->count() == 2 * maps.blobs.size();
+  if (!reuse) clearLayout(m_blobs);
+  int slot = 0;
   for (const auto& b : maps.blobs) {
     QString text = tr("<b>%1</b>  %2  range [%3, %4]")
                        .arg(b.name.toHtmlEscaped(), shapeText(b.shape))
@@ -298,13 +313,20 @@ void FeatureMapView::showMaps(const FeatureMaps& maps) {
       }
       text += QStringLiteral("<br>") + vals.join(QStringLiteral("  "));
     }
-    auto* label = new QLabel(text);
+    // One label and one image per blob (the image stays empty for scalars).
+    QLabel* label = reuse ? qobject_cast<QLabel*>(m_blobs->itemAt(slot)->widget()) : new QLabel;
+    PixelImage* img = reuse ? qobject_cast<PixelImage*>(m_blobs->itemAt(slot + 1)->widget()) : new PixelImage(nullptr, 1);
+    slot += 2;
+    label->setText(text);
     label->setWordWrap(true);
-    m_blobs->addWidget(label);
+    img->setImage(b.image);
+    img->setVisible(!b.image.isNull());
     if (!b.image.isNull()) {
-      auto* img = new PixelImage(nullptr, 1);
-      img->setMaxScale(b.image.width() > 200 ? 2 : 4);
-      img->setImage(b.image);
+      img->setMaxScale(8);
+      img->setPreferredScale(std::clamp(240 / std::max(1, b.image.width()), 1, 6));
+    }
+    if (!reuse) {
+      m_blobs->addWidget(label);
       m_blobs->addWidget(img);
     }
   }
@@ -338,6 +360,8 @@ ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  m_table->horizontalHeader()->setMinimumSectionSize(16);
+  m_table->verticalHeader()->setMinimumSectionSize(14);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   layout->addLayout(bar);

@@ -21,7 +21,7 @@ void PixelImage::setImage(const QImage& image) {
 
 QSize PixelImage::sizeHint() const {
   if (m_image.isNull()) return QSize(32, 32);
-  return m_image.size() * m_minScale;
+  return m_image.size() * std::max(m_minScale, m_preferredScale);
 }
 
 QSize PixelImage::minimumSizeHint() const {

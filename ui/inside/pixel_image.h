@@ -18,6 +18,8 @@ class PixelImage : public QWidget {
   const QImage& image() const { return m_image; }
   /// Upper bound for the enlargement (0: none).
   void setMaxScale(int scale) { m_maxScale = scale; updateGeometry(); }
+  /// Enlargement the widget asks its layout for (sizeHint); at least minScale.
+  void setPreferredScale(int scale) { m_preferredScale = scale; updateGeometry(); }
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
   bool hasHeightForWidth() const override { return !m_image.isNull(); }
@@ -34,6 +36,7 @@ class PixelImage : public QWidget {
   QImage m_image;
   int m_minScale = 1;
   int m_maxScale = 0;
+  int m_preferredScale = 0;
 };
 
 }  // namespace crema::ui

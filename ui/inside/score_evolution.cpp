@@ -130,7 +130,8 @@ ScoreEvolutionView::ScoreEvolutionView(QWidget* parent) : QWidget(parent) {
     m_follow = true;
     redraw();
   });
-  m_redraw.setInterval(200);
+  // Heat maps redraw at most once a second while training (each is a plot of its own).
+  m_redraw.setInterval(1000);
   connect(&m_redraw, &QTimer::timeout, this, [this] {
     if (m_dirty && isVisible()) redraw();
   });
@@ -213,7 +214,7 @@ void ScoreEvolutionView::rebuildRows() {
     left->addWidget(label);
     left->addStretch(1);
     auto* plot = new QCustomPlot(row);
-    plot->setMinimumHeight(std::max(90, s.classes * 9 + 30));
+    plot->setMinimumHeight(std::max(110, s.classes * 11 + 30));
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->axisRect()->setRangeDrag(Qt::Horizontal);
     plot->axisRect()->setRangeZoom(Qt::Horizontal);
@@ -301,7 +302,8 @@ void ScoreEvolutionView::redraw() {
       plot->xAxis->setRange(x0 - step / 2, x1 + step / 2);
       m_syncing = false;
     }
-    plot->replot(QCustomPlot::rpQueuedReplot);
+    // Rows scrolled out of view are drawn when they come back (QCustomPlot paints its buffer on show).
+    if (!plot->visibleRegion().isEmpty()) plot->replot(QCustomPlot::rpQueuedReplot);
   }
 }
 

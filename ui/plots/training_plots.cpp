@@ -66,7 +66,8 @@ PlotPanel::PlotPanel(RunHistory* history, QWidget* parent) : QWidget(parent), m_
   small.setPointSizeF(small.pointSizeF() * 0.85);
   m_plot->legend->setFont(small);
   m_plot->legend->setBrush(QColor(255, 255, 255, 200));
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  // Right middle: loss falls to the bottom and accuracy rises to the top, leaving it free.
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignVCenter | Qt::AlignRight);
   connect(m_plot, &QCustomPlot::mousePress, this, [this] { m_follow = false; });
   connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_follow = false; });
 
@@ -301,6 +302,11 @@ void LossPlot::updateTests() {
   tracer->setGraphKey(cur->testIters[b]);
   tracer->setInterpolating(false);
   tracer->setVisible(true);
+  // Keep the label inside the plot: right of the point in the first half, left of it after.
+  const double xmax = cur->iters.isEmpty() ? cur->testIters[b] : std::max(cur->iters.last(), cur->testIters.last());
+  const bool leftHalf = cur->testIters[b] <= xmax / 2;
+  label->setPositionAlignment(Qt::AlignBottom | (leftHalf ? Qt::AlignLeft : Qt::AlignRight));
+  label->position->setCoords(leftHalf ? 8 : -8, -8);
   label->setText(byAccuracy ? tr("best %1 @ %2").arg(cur->testAccuracy[b], 0, 'f', 4).arg(cur->testIters[b])
                             : tr("best loss %1 @ %2").arg(cur->testLoss[b], 0, 'g', 4).arg(cur->testIters[b]));
   label->setVisible(true);

@@ -22,7 +22,7 @@ TrainingTab::TrainingTab(RunHistory* history, QWidget* parent) : QMainWindow(par
     addDockWidget(Qt::TopDockWidgetArea, d);
     return d;
   };
-  auto* loss = dock(tr("Loss && accuracy"), QStringLiteral("dockLoss"), m_loss);
+  auto* loss = dock(tr("Loss and accuracy"), QStringLiteral("dockLoss"), m_loss);
   auto* lr = dock(tr("Learning rate"), QStringLiteral("dockLr"), m_lr);
   auto* runs = dock(tr("Runs"), QStringLiteral("dockRuns"), m_runs);
   splitDockWidget(loss, lr, Qt::Vertical);
@@ -40,8 +40,9 @@ TrainingTab::TrainingTab(RunHistory* history, QWidget* parent) : QMainWindow(par
 }
 
 void TrainingTab::syncPlots() {
-  m_loss->sync();
-  m_lr->sync();
+  // Hidden plots wait: they catch up in one step when shown again.
+  if (m_loss->isVisible()) m_loss->sync();
+  if (m_lr->isVisible()) m_lr->sync();
 }
 
 }  // namespace crema::ui

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "common.h"
+#include "data/lmdb_db.h"
 #include "log.h"
 
 namespace crema::ui {
@@ -30,7 +31,10 @@ caffe::NetParameter testPhase(const caffe::NetParameter& net) {
 
 std::vector<const caffe::LayerParameter*> testDataLayers(const caffe::NetParameter& net,
                                                          caffe::NetParameter* filtered) {
-  crema::Net::FilterNet(testPhase(net), filtered);
+  {
+    QuietInfo quiet;  // FilterNet reports every layer it drops
+    crema::Net::FilterNet(testPhase(net), filtered);
+  }
   filtered->mutable_state()->set_phase(caffe::TEST);
   std::vector<const caffe::LayerParameter*> out;
   for (const auto& l : filtered->layer()) {
@@ -54,6 +58,11 @@ std::unique_ptr<TestSet> TestSet::load(const caffe::NetParameter& net, int count
     throw crema::ConfigError("the net has no TEST-phase data layer to take test images from");
   }
   count = std::max(1, count);
+  // Never read past the end of the database (the Data layer would wrap around).
+  if (data->has_data_param() && data->data_param().backend() == caffe::DataParameter::LMDB) {
+    const std::string path = crema::ResolveSourcePath(data->data_param().source(), base_dir);
+    if (crema::IsLmdbDirectory(path)) count = std::min<size_t>(count, crema::LmdbReader(path).size());
+  }
   const int batch = std::min(count, 100);
   caffe::NetParameter p;
   p.set_name("crema_test_images");

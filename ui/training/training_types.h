@@ -164,7 +164,7 @@ struct LiveViews {
   bool filterDiff = false;
   bool featureMaps = false;
   int featureImage = 0;
-  int intervalMs = 300;
+  int intervalMs = 500;
 };
 
 /// Registers the types above for queued connections (call once, before connecting).

@@ -200,8 +200,10 @@ void TrainingWorker::stop() {
   m_solver->control().RequestStop();
   if (m_pauseLoop) {
     m_pauseLoop->quit();
-  } else if (!m_inSolve && m_state == TrainingState::Halted) {
-    setState(TrainingState::Stopped);
+  } else if (!m_inSolve) {
+    // Nothing is running: do not leave a stop request behind for a later Test now.
+    m_solver->control().TakeStop();
+    if (m_state == TrainingState::Halted) setState(TrainingState::Stopped);
   }
 }
 
@@ -511,7 +513,8 @@ void TrainingWorker::requestFeatureMaps(int imageIndex) {
     const crema::Net& net = m_singleProbe->net();
     for (size_t i = 0; i < net.blob_names().size(); ++i) {
       const std::string& name = net.blob_names()[i];
-      if (isSplitBlob(name) || name == m_singleProbe->labelBlob()) continue;
+      // The input is shown on its own (fm.input); labels are not activations.
+      if (isSplitBlob(name) || name == m_singleProbe->labelBlob() || name == m_singleProbe->dataBlob()) continue;
       const crema::Blob& b = *net.blobs()[i];
       BlobMap m;
       m.name = QString::fromStdString(name);
