@@ -400,7 +400,20 @@ void MainWindow::resetLayout() {
   for (auto* d : findChildren<QDockWidget*>()) d->show();
 }
 
+bool MainWindow::confirmDiscardChanges() {
+  if (!m_project->isModified()) return true;
+  const auto answer = QMessageBox::warning(
+      this, tr("Unsaved changes"), tr("The net or solver has unsaved changes. Save them first?"),
+      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+  if (answer == QMessageBox::Save) return saveProject(false);
+  return answer == QMessageBox::Discard;
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!confirmDiscardChanges()) {
+    event->ignore();
+    return;
+  }
   saveLayout();
   m_controller->stop();
   event->accept();
@@ -528,12 +541,14 @@ void MainWindow::step(int n) {
 void MainWindow::stop() { m_controller->stop(); }
 
 void MainWindow::newExample() {
+  if (!confirmDiscardChanges()) return;
   QString error;
   if (!m_project->loadExample(&error)) showError(tr("Example"), error);
   checkData(true);
 }
 
 void MainWindow::openDialog() {
+  if (!confirmDiscardChanges()) return;
   QSettings settings;
   const QString path = QFileDialog::getOpenFileName(this, tr("Open net or solver"),
                                                     settings.value(QStringLiteral("lastDir")).toString(),

@@ -107,6 +107,8 @@ class MainWindow : public QMainWindow {
   void newExample();
   void openDialog();
   bool saveProject(bool askPath);
+  /// Asks Save / Discard / Cancel when the project has unsaved edits; true when it is safe to go on.
+  bool confirmDiscardChanges();
 
   AppOptions m_options;
   Project* m_project = nullptr;
