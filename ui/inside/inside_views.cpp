@@ -323,7 +323,7 @@ void FeatureMapView::showMaps(const FeatureMaps& maps) {
     img->setVisible(!b.image.isNull());
     if (!b.image.isNull()) {
       img->setMaxScale(8);
-      img->setPreferredScale(std::clamp(240 / std::max(1, b.image.width()), 1, 6));
+      img->setPreferredScale(std::clamp(300 / std::max(1, b.image.width()), 1, 8));
     }
     if (!reuse) {
       m_blobs->addWidget(label);

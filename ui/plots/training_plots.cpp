@@ -305,8 +305,9 @@ void LossPlot::updateTests() {
   // Keep the label inside the plot: right of the point in the first half, left of it after.
   const double xmax = cur->iters.isEmpty() ? cur->testIters[b] : std::max(cur->iters.last(), cur->testIters.last());
   const bool leftHalf = cur->testIters[b] <= xmax / 2;
-  label->setPositionAlignment(Qt::AlignBottom | (leftHalf ? Qt::AlignLeft : Qt::AlignRight));
-  label->position->setCoords(leftHalf ? 8 : -8, -8);
+  // Accuracy peaks near the top of its axis: write below the point; a loss minimum: above it.
+  label->setPositionAlignment((byAccuracy ? Qt::AlignTop : Qt::AlignBottom) | (leftHalf ? Qt::AlignLeft : Qt::AlignRight));
+  label->position->setCoords(leftHalf ? 8 : -8, byAccuracy ? 8 : -8);
   label->setText(byAccuracy ? tr("best %1 @ %2").arg(cur->testAccuracy[b], 0, 'f', 4).arg(cur->testIters[b])
                             : tr("best loss %1 @ %2").arg(cur->testLoss[b], 0, 'g', 4).arg(cur->testIters[b]));
   label->setVisible(true);
