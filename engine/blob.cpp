@@ -27,6 +27,11 @@ void Blob::Reshape(const std::vector<int>& shape) {
     count *= shape[i];
     Require<ShapeError>(count <= std::numeric_limits<int>::max(), "Blob::Reshape: blob size exceeds INT_MAX");
   }
+  if (shape != shape_) {
+    // A private layout describes the old shape: bring the plain values up to date and forget it.
+    if (data_) data_->DropPrivate();
+    if (diff_) diff_->DropPrivate();
+  }
   shape_ = shape;
   count_ = static_cast<int>(count);
   if (static_cast<size_t>(count_) > capacity_ || !data_) {
@@ -58,10 +63,32 @@ int Blob::LegacyShape(int index) const {
   return shape(index);
 }
 
-const float* Blob::cpu_data() const { return data_ ? data_->data() : nullptr; }
-const float* Blob::cpu_diff() const { return diff_ ? diff_->data() : nullptr; }
-float* Blob::mutable_cpu_data() { return data_ ? data_->data() : nullptr; }
-float* Blob::mutable_cpu_diff() { return diff_ ? diff_->data() : nullptr; }
+const float* Blob::cpu_data() const {
+  if (!data_) return nullptr;
+  data_->SyncPlain();
+  return data_->data();
+}
+const float* Blob::cpu_diff() const {
+  if (!diff_) return nullptr;
+  diff_->SyncPlain();
+  return diff_->data();
+}
+float* Blob::mutable_cpu_data() {
+  if (!data_) return nullptr;
+  data_->DropPrivate();
+  return data_->data();
+}
+float* Blob::mutable_cpu_diff() {
+  if (!diff_) return nullptr;
+  diff_->DropPrivate();
+  return diff_->data();
+}
+void Blob::set_private_data(std::shared_ptr<const PrivateLayout> layout) {
+  if (data_) data_->SetPrivate(std::move(layout));
+}
+void Blob::set_private_diff(std::shared_ptr<const PrivateLayout> layout) {
+  if (diff_) diff_->SetPrivate(std::move(layout));
+}
 
 void Blob::ShareData(const Blob& other) {
   Require<ShapeError>(count_ == other.count_, "ShareData: count mismatch ", count_, " vs ", other.count_);

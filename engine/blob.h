@@ -11,6 +11,22 @@
 
 namespace crema {
 
+/// A copy of a blob's values (data or diff) in a layout other than plain
+/// row-major, e.g. oneDNN's blocked nChw16c or channels-last nhwc, written by an
+/// engine backend so that consecutive oneDNN layers skip the conversion to plain
+/// and back. The plain values are produced from it on demand: the first
+/// cpu_data()/cpu_diff() after a backend write converts (ToPlain) and keeps both
+/// copies; mutable_cpu_data()/mutable_cpu_diff() convert and then drop the
+/// private copy (plain code is about to change the values). Readers of a blob
+/// therefore always see plain NCHW; only backend-aware layers look at the
+/// private copy. Not thread-safe: one thread uses a blob at a time.
+class PrivateLayout {
+ public:
+  virtual ~PrivateLayout() = default;
+  /// Writes the values, in plain row-major order, into `plain` (the blob's count floats).
+  virtual void ToPlain(float* plain) const = 0;
+};
+
 /// A 64-byte aligned float buffer. Shared between blobs by ShareData/ShareDiff
 /// (in-place layers, weight sharing, test nets sharing the train net's weights).
 class Buffer {
@@ -23,9 +39,35 @@ class Buffer {
   const float* data() const { return ptr_; }
   size_t size() const { return count_; }
 
+  /// The backend copy (see PrivateLayout), or null.
+  const PrivateLayout* private_layout() const { return private_.get(); }
+  /// Records that the current values live in `layout`; the plain values are stale.
+  void SetPrivate(std::shared_ptr<const PrivateLayout> layout) {
+    private_ = std::move(layout);
+    plain_current_ = !private_;
+  }
+  /// Makes the plain values current (converting from the private copy if needed).
+  void SyncPlain() {
+    if (!plain_current_) {
+      private_->ToPlain(ptr_);
+      plain_current_ = true;
+    }
+  }
+  /// The private copy was changed in place (e.g. an in-place layer): the plain values are stale.
+  void PrivateWritten() {
+    if (private_) plain_current_ = false;
+  }
+  /// SyncPlain, then forgets the private copy (the plain values are about to change).
+  void DropPrivate() {
+    SyncPlain();
+    private_.reset();
+  }
+
  private:
   float* ptr_ = nullptr;
   size_t count_ = 0;
+  std::shared_ptr<const PrivateLayout> private_;
+  bool plain_current_ = true;
 };
 
 /// N-D tensor, Caffe semantics. Shape axes are ints; count() is their product.
@@ -63,10 +105,29 @@ class Blob {
     return ((n * channels() + c) * height() + h) * width() + w;
   }
 
+  /// Plain row-major values. Converts from a backend's private layout first when that
+  /// holds the newest values (see PrivateLayout).
   const float* cpu_data() const;
   const float* cpu_diff() const;
+  /// As cpu_data()/cpu_diff(), and drops the private copy: the caller may write.
   float* mutable_cpu_data();
   float* mutable_cpu_diff();
+
+  /// The backend copy of the values in a private layout, or null (see PrivateLayout).
+  /// Valid while nobody writes the blob.
+  const PrivateLayout* private_data() const { return data_ ? data_->private_layout() : nullptr; }
+  const PrivateLayout* private_diff() const { return diff_ ? diff_->private_layout() : nullptr; }
+  /// A backend wrote the newest values into `layout`: the plain values become stale and are
+  /// converted on the next cpu_data()/cpu_diff(). Blobs sharing the memory (ShareData) see it too.
+  void set_private_data(std::shared_ptr<const PrivateLayout> layout);
+  void set_private_diff(std::shared_ptr<const PrivateLayout> layout);
+  /// The existing private copy was modified in place: the plain values become stale.
+  void private_data_written() {
+    if (data_) data_->PrivateWritten();
+  }
+  void private_diff_written() {
+    if (diff_) diff_->PrivateWritten();
+  }
 
   /// Makes this blob use other's data (resp. diff) memory. Counts must match.
   void ShareData(const Blob& other);

@@ -70,6 +70,11 @@ class Layer {
   /// True for loss layers (they get loss_weight 1 on top 0 by default).
   virtual bool IsLossLayer() const { return false; }
 
+  /// Fusion hook (see FuseInPlaceReLUs in dnnl/dnnl_fusion.h): asks this layer to apply the
+  /// in-place ReLU that directly follows it on its only top as part of its own forward.
+  /// Returns true when it will; the ReLU layer's forward then has nothing left to do.
+  virtual bool FuseReLU(float negative_slope) { return false; }
+
   bool param_propagate_down(int param_id) const {
     return param_id < static_cast<int>(param_propagate_down_.size()) && param_propagate_down_[param_id];
   }

@@ -8,6 +8,7 @@
 
 #include <google/protobuf/text_format.h>
 
+#include "dnnl/dnnl_fusion.h"
 #include "io/io.h"
 #include "layer_registry.h"
 #include "log.h"
@@ -169,6 +170,7 @@ Net::Net(const caffe::NetParameter& param, Rng* rng, const std::string& base_dir
     rng_ = own_rng_.get();
   }
   Init(param);
+  FuseInPlaceReLUs(*this);  // oneDNN post-ops (dnnl/dnnl_fusion.h)
 }
 
 void Net::Init(const caffe::NetParameter& in_param) {

@@ -13,10 +13,15 @@
 // Param diffs ACCUMULATE (oneDNN backward_weights overwrites: it writes a scratch buffer
 // that is then added). Bottom diffs are overwritten.
 // Runs on oneDNN convolution_direct (forward_training in TRAIN, forward_inference in TEST;
-// backward pds built on the first Backward with the forward pd as hint). src/weights/dst use
-// format_tag::any; data is reordered from/to the plain blobs only when the chosen layout
-// differs. Right padding handed to oneDNN is computed so that oneDNN's output size equals
-// Caffe's truncated size.
+// backward pds built on the first Backward with the forward pd as hint, on the forward's
+// src/dst layouts). Weights use format_tag::any; src/dst use format_tag::any, or
+// channels-last (nhwc) for 2-D, ungrouped convolutions whose input channels (>= 8) do not
+// fill 16-channel blocks (blocked layouts would pad them: LeNet's conv2 has 20). Outputs in
+// a non-plain layout are handed on as the top's private copy (see DnnlTensor), inputs are
+// read from the bottom's private copy when it has the wanted layout. Right padding handed to
+// oneDNN is computed so that oneDNN's output size equals Caffe's truncated size.
+// An in-place ReLU that directly follows can be fused (FuseReLU: oneDNN eltwise post-op);
+// the top then holds max(x, 0) + negative_slope * min(x, 0), exactly what the ReLU writes.
 // Errors: ConfigError for invalid parameters (messages follow Caffe's CHECKs), ShapeError
 // for shape mismatches (bottoms, loaded weights, an empty output).
 #pragma once
@@ -44,6 +49,12 @@ class ConvolutionLayer : public Layer {
   const std::vector<int>& dilation() const { return dilation_; }
   /// True when oneDNN reorders the given tensor (0 src, 1 weights, 2 dst) in forward.
   bool ForwardReorders(int which) const;
+  /// Layout the forward reads its bottom in (format_tag::acdb = channels-last, aBcd16b =
+  /// 16-channel blocks, abcd = plain, undef before the first Reshape or for other layouts).
+  dnnl::memory::format_tag src_layout() const;
+  /// Applies the following in-place ReLU as a post-op (single bottom/top only).
+  bool FuseReLU(float negative_slope) override;
+  bool relu_fused() const { return fused_relu_; }
 
  protected:
   void Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) override;
@@ -55,11 +66,15 @@ class ConvolutionLayer : public Layer {
   void BuildBackwardData();
   void BuildBackwardWeights();
   dnnl::convolution_forward::primitive_desc TrainingHint();
+  dnnl::convolution_forward::primitive_desc MakeForwardPd(dnnl::prop_kind prop, const dnnl::memory::desc& src,
+                                                          const dnnl::memory::desc& dst, bool with_relu) const;
 
   // Geometry (Caffe names).
   int channel_axis_ = 1, num_spatial_axes_ = 2;
   int num_output_ = 0, group_ = 1, channels_ = 0;
   bool bias_term_ = true;
+  bool fused_relu_ = false;
+  float relu_slope_ = 0.f;
   std::vector<int> kernel_, stride_, pad_, dilation_;
   std::vector<int> input_shape_;   // spatial input sizes
   std::vector<int> output_shape_;  // spatial output sizes

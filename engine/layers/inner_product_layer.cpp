@@ -53,6 +53,21 @@ void InnerProductLayer::Reshape(const std::vector<Blob*>& bottom, const std::vec
   if (M_ != built_M_ && M_ > 0) BuildForward();
 }
 
+dnnl::inner_product_forward::primitive_desc InnerProductLayer::MakeForwardPd(prop_kind prop,
+                                                                             const dnnl::memory::desc& weights,
+                                                                             bool with_relu) const {
+  dnnl::primitive_attr attr;
+  if (with_relu) {
+    dnnl::post_ops ops;
+    ops.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, relu_slope_, 0.f);
+    attr.set_post_ops(ops);
+  }
+  if (bias_term_)
+    return dnnl::inner_product_forward::primitive_desc({prop, src_md_, weights, bias_md_, dst_md_}, attr,
+                                                       DnnlEngine());
+  return dnnl::inner_product_forward::primitive_desc({prop, src_md_, weights, dst_md_}, attr, DnnlEngine());
+}
+
 void InnerProductLayer::BuildForward() {
   const dnnl::engine& eng = DnnlEngine();
   src_md_ = dnnl::memory::desc({M_, K_}, dt::f32, tag::ab);
@@ -60,15 +75,11 @@ void InnerProductLayer::BuildForward() {
   weights_md_ = dnnl::memory::desc({N_, K_}, dt::f32, transpose_ ? tag::ba : tag::ab);
   bias_md_ = dnnl::memory::desc({N_}, dt::f32, tag::a);
   const prop_kind prop = phase_ == caffe::TRAIN ? prop_kind::forward_training : prop_kind::forward_inference;
-  auto make = [&](const dnnl::memory::desc& wmd) {
-    return bias_term_ ? dnnl::inner_product_forward::primitive_desc({prop, src_md_, wmd, bias_md_, dst_md_}, eng)
-                      : dnnl::inner_product_forward::primitive_desc({prop, src_md_, wmd, dst_md_}, eng);
-  };
   try {
     try {
-      fwd_pd_ = make(weights_md_);  // plain weights: no reorder per iteration
+      fwd_pd_ = MakeForwardPd(prop, weights_md_, fused_relu_);  // plain weights: no reorder per iteration
     } catch (const dnnl::error&) {
-      fwd_pd_ = make(dnnl::memory::desc({N_, K_}, dt::f32, tag::any));
+      fwd_pd_ = MakeForwardPd(prop, dnnl::memory::desc({N_, K_}, dt::f32, tag::any), fused_relu_);
     }
     fwd_ = dnnl::inner_product_forward(fwd_pd_);
   } catch (const dnnl::error& e) {
@@ -85,13 +96,18 @@ void InnerProductLayer::BuildForward() {
   built_M_ = M_;
 }
 
+bool InnerProductLayer::FuseReLU(float negative_slope) {
+  if (!GetEngineOptions().fuse_relu) return false;
+  fused_relu_ = true;
+  relu_slope_ = negative_slope;
+  if (built_M_ > 0) BuildForward();
+  return true;
+}
+
 dnnl::inner_product_forward::primitive_desc InnerProductLayer::TrainingHint() {
-  if (phase_ == caffe::TRAIN) return fwd_pd_;
-  const dnnl::memory::desc wmd = fwd_pd_.weights_desc();
-  return bias_term_ ? dnnl::inner_product_forward::primitive_desc(
-                          {prop_kind::forward_training, src_md_, wmd, bias_md_, dst_md_}, DnnlEngine())
-                    : dnnl::inner_product_forward::primitive_desc(
-                          {prop_kind::forward_training, src_md_, wmd, dst_md_}, DnnlEngine());
+  // Backward pds take a forward_training pd without post-ops as hint.
+  if (phase_ == caffe::TRAIN && !fused_relu_) return fwd_pd_;
+  return MakeForwardPd(prop_kind::forward_training, fwd_pd_.weights_desc(), false);
 }
 
 void InnerProductLayer::BuildBackwardData() {

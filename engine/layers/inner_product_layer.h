@@ -6,7 +6,10 @@
 // bias_term (default true). Fillers default to constant 0. Param diffs ACCUMULATE.
 // Runs on oneDNN inner_product (forward, backward_data, backward_weights) over the plain
 // [M, K] view; W is handed over in its plain layout (oi, or io when transposed) when the
-// implementation accepts it, else reordered into the layout oneDNN chose.
+// implementation accepts it, else reordered into the layout oneDNN chose. A bottom whose
+// newest values are in a oneDNN private layout (e.g. nhwc from a Pooling) is converted to
+// plain on read (Blob::cpu_data). An in-place ReLU that directly follows can be fused
+// (FuseReLU: oneDNN eltwise post-op); the top then holds exactly what the ReLU writes.
 // Errors: ConfigError (bad num_output, wrong blob count), ShapeError (K differs from the
 // weights', loaded weights of another shape).
 #pragma once
@@ -26,6 +29,9 @@ class InnerProductLayer : public Layer {
   const char* type() const override { return "InnerProduct"; }
   int ExactNumBottomBlobs() const override { return 1; }
   int ExactNumTopBlobs() const override { return 1; }
+  /// Applies the following in-place ReLU as a post-op.
+  bool FuseReLU(float negative_slope) override;
+  bool relu_fused() const { return fused_relu_; }
 
  protected:
   void Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) override;
@@ -37,10 +43,14 @@ class InnerProductLayer : public Layer {
   void BuildBackwardData();
   void BuildBackwardWeights();
   dnnl::inner_product_forward::primitive_desc TrainingHint();
+  dnnl::inner_product_forward::primitive_desc MakeForwardPd(dnnl::prop_kind prop, const dnnl::memory::desc& weights,
+                                                            bool with_relu) const;
 
   int M_ = 0, K_ = 0, N_ = 0;
   bool bias_term_ = true;
   bool transpose_ = false;
+  bool fused_relu_ = false;
+  float relu_slope_ = 0.f;
   int built_M_ = -1;
 
   dnnl::memory::desc src_md_, dst_md_, weights_md_, bias_md_;

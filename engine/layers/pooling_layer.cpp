@@ -101,6 +101,11 @@ void PoolingLayer::Reshape(const std::vector<Blob*>& bottom, const std::vector<B
   if (top.size() > 1) top[1]->ReshapeLike(*top[0]);
   max_idx_valid_ = false;
   workspace_valid_ = false;
+  fast_mask_valid_ = false;
+  if (!force_reference_ && top.size() == 1 && bottom[0]->count() > 0 && GetEngineOptions().fast_pooling) {
+    engine_ = Engine::kFast;
+    return;  // layouts are bound at Forward, from the bottom's current layout
+  }
 
   // Engine choice (see the header). pr = right/bottom padding that makes oneDNN's window
   // count equal ours; pr < kernel means every window holds a real cell.
@@ -117,7 +122,7 @@ void PoolingLayer::Reshape(const std::vector<Blob*>& bottom, const std::vector<B
     else
       dnnl_ok = false;
   }
-  use_dnnl_ = dnnl_ok;
+  engine_ = dnnl_ok ? Engine::kDnnl : Engine::kReference;
   if (!dnnl_ok) return;
   std::vector<int> key = bottom[0]->shape();
   key.push_back(static_cast<int>(alg));
@@ -248,11 +253,162 @@ void PoolingLayer::ReferenceBackward(const float* top_diff, const int* mask, con
   }
 }
 
+void PoolingLayer::BindFastLayout(dnnl::memory::format_tag t) {
+  using tag = dnnl::memory::format_tag;
+  const dnnl::memory::dims src_dims{num_, channels_, height_, width_};
+  const dnnl::memory::dims dst_dims{num_, channels_, pooled_h_, pooled_w_};
+  const auto f32 = dnnl::memory::data_type::f32;
+  const dnnl::memory::desc src_plain(src_dims, f32, tag::abcd), dst_plain(dst_dims, f32, tag::abcd);
+  const dnnl::memory::desc src_md(src_dims, f32, t), dst_md(dst_dims, f32, t);
+  // Out() hands back the blob's own memory for plain, a private buffer in `t` otherwise.
+  fast_dst_t_.Init(dst_plain, dst_md);
+  fast_diff_dst_t_.Init(dst_plain, dst_md);
+  fast_diff_src_t_.Init(src_plain, src_md);
+  if (t == tag::acdb) {
+    view_ = {num_, channels_};
+  } else if (t == tag::aBcd16b || t == tag::aBcd8b) {
+    const int b = t == tag::aBcd16b ? 16 : 8;
+    view_ = {num_ * ((channels_ + b - 1) / b), b};
+  } else {
+    view_ = {num_ * channels_, 1};
+  }
+  fast_mask_.assign(static_cast<size_t>(view_.outer) * pooled_h_ * pooled_w_ * view_.block, -1);
+  fast_tag_ = t;
+  fast_shape_ = {num_, channels_, height_, width_};
+  fast_mask_valid_ = false;
+}
+
+// The fast kernels run Caffe's window loops (see ReferenceForward) with the `block` channels
+// of one pixel innermost and contiguous, so the per-channel work vectorises.
+void PoolingLayer::FastForward(const float* bottom, float* top, int* mask) const {
+  const int B = view_.block;
+  const long in_slice = static_cast<long>(height_) * width_ * B;
+  const long out_slice = static_cast<long>(pooled_h_) * pooled_w_ * B;
+  const bool is_max = pool_ == P::MAX;
+#pragma omp parallel for schedule(static) if (view_.outer * out_slice > 4096)
+  for (int o = 0; o < view_.outer; ++o) {
+    const float* in = bottom + o * in_slice;
+    for (int ph = 0; ph < pooled_h_; ++ph) {
+      for (int pw = 0; pw < pooled_w_; ++pw) {
+        const long out_index = (static_cast<long>(ph) * pooled_w_ + pw) * B;
+        float* t = top + o * out_slice + out_index;
+        int hstart = ph * stride_h_ - pad_h_;
+        int wstart = pw * stride_w_ - pad_w_;
+        if (is_max) {
+          int* m = mask + o * out_slice + out_index;
+          const int hend = std::min(hstart + kernel_h_, height_);
+          const int wend = std::min(wstart + kernel_w_, width_);
+          hstart = std::max(hstart, 0);
+          wstart = std::max(wstart, 0);
+#pragma omp simd
+          for (int b = 0; b < B; ++b) {
+            t[b] = -FLT_MAX;
+            m[b] = -1;
+          }
+          for (int h = hstart; h < hend; ++h) {
+            for (int w = wstart; w < wend; ++w) {
+              const int pos = h * width_ + w;
+              const float* v = in + static_cast<long>(pos) * B;
+#pragma omp simd
+              for (int b = 0; b < B; ++b) {
+                // Strict, so the first maximum wins; the quiet comparison lets the loop vectorise.
+                const bool greater = __builtin_isgreater(v[b], t[b]);
+                t[b] = greater ? v[b] : t[b];
+                m[b] = greater ? pos : m[b];
+              }
+            }
+          }
+        } else {
+          int hend = std::min(hstart + kernel_h_, height_ + pad_h_);
+          int wend = std::min(wstart + kernel_w_, width_ + pad_w_);
+          const int pool_size = (hend - hstart) * (wend - wstart);
+          hstart = std::max(hstart, 0);
+          wstart = std::max(wstart, 0);
+          hend = std::min(hend, height_);
+          wend = std::min(wend, width_);
+#pragma omp simd
+          for (int b = 0; b < B; ++b) t[b] = 0.f;
+          for (int h = hstart; h < hend; ++h) {
+            for (int w = wstart; w < wend; ++w) {
+              const float* v = in + (static_cast<long>(h) * width_ + w) * B;
+#pragma omp simd
+              for (int b = 0; b < B; ++b) t[b] += v[b];
+            }
+          }
+          if (pool_size > 0) {
+#pragma omp simd
+            for (int b = 0; b < B; ++b) t[b] /= pool_size;
+          }
+        }
+      }
+    }
+  }
+}
+
+void PoolingLayer::FastBackward(const float* top_diff, const int* mask, float* bottom_diff) const {
+  const int B = view_.block;
+  const long in_slice = static_cast<long>(height_) * width_ * B;
+  const long out_slice = static_cast<long>(pooled_h_) * pooled_w_ * B;
+  const bool is_max = pool_ == P::MAX;
+#pragma omp parallel for schedule(static) if (view_.outer * in_slice > 4096)
+  for (int o = 0; o < view_.outer; ++o) {
+    float* in = bottom_diff + o * in_slice;
+    std::memset(in, 0, sizeof(float) * in_slice);
+    for (int ph = 0; ph < pooled_h_; ++ph) {
+      for (int pw = 0; pw < pooled_w_; ++pw) {
+        const long out_index = (static_cast<long>(ph) * pooled_w_ + pw) * B;
+        const float* t = top_diff + o * out_slice + out_index;
+        if (is_max) {
+          const int* m = mask + o * out_slice + out_index;
+          for (int b = 0; b < B; ++b)
+            if (m[b] >= 0) in[static_cast<long>(m[b]) * B + b] += t[b];
+        } else {
+          int hstart = ph * stride_h_ - pad_h_;
+          int wstart = pw * stride_w_ - pad_w_;
+          int hend = std::min(hstart + kernel_h_, height_ + pad_h_);
+          int wend = std::min(wstart + kernel_w_, width_ + pad_w_);
+          const int pool_size = (hend - hstart) * (wend - wstart);
+          if (pool_size <= 0) continue;
+          hstart = std::max(hstart, 0);
+          wstart = std::max(wstart, 0);
+          hend = std::min(hend, height_);
+          wend = std::min(wend, width_);
+          for (int h = hstart; h < hend; ++h) {
+            for (int w = wstart; w < wend; ++w) {
+              float* v = in + (static_cast<long>(h) * width_ + w) * B;
+#pragma omp simd
+              for (int b = 0; b < B; ++b) v[b] += t[b] / pool_size;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 void PoolingLayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
   if (bottom[0]->shape() != reshaped_shape_ || top[0]->count() != num_ * channels_ * pooled_h_ * pooled_w_)
     Reshape(bottom, top);  // Caffe reshapes on every Forward
   if (bottom[0]->count() == 0) return;
-  if (use_dnnl_) {
+  if (engine_ == Engine::kFast) {
+    // Read the bottom in the layout it already has when that is one the kernels know.
+    using tag = dnnl::memory::format_tag;
+    const DnnlPrivate* prv = GetEngineOptions().private_layouts ? PrivateOf(*bottom[0], false) : nullptr;
+    tag t = prv ? TagOf(prv->desc()) : tag::abcd;
+    if (t != tag::acdb && t != tag::aBcd16b && t != tag::aBcd8b) {
+      t = tag::abcd;
+      prv = nullptr;
+    }
+    if (t != fast_tag_ || bottom[0]->shape() != fast_shape_) BindFastLayout(t);
+    dnnl::stream& s = DnnlStream();
+    const float* src = prv ? static_cast<const float*>(prv->memory().get_data_handle()) : bottom[0]->cpu_data();
+    float* dst = static_cast<float*>(fast_dst_t_.Out(*top[0], false).get_data_handle());
+    FastForward(src, dst, fast_mask_.data());
+    fast_dst_t_.Publish(*top[0], false, s);
+    fast_mask_valid_ = pool_ == P::MAX;
+    return;
+  }
+  if (engine_ == Engine::kDnnl) {
     src_mem_.set_data_handle(const_cast<float*>(bottom[0]->cpu_data()));
     dst_mem_.set_data_handle(top[0]->mutable_cpu_data());
     std::unordered_map<int, dnnl::memory> args{{DNNL_ARG_SRC, src_mem_}, {DNNL_ARG_DST, dst_mem_}};
@@ -274,7 +430,24 @@ void PoolingLayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vect
 void PoolingLayer::Backward_cpu(const std::vector<Blob*>& top, const std::vector<bool>& propagate_down,
                                 const std::vector<Blob*>& bottom) {
   if (!propagate_down[0] || bottom[0]->count() == 0) return;
-  if (use_dnnl_ && phase_ == caffe::TRAIN && workspace_valid_) {
+  if (engine_ == Engine::kFast && (fast_mask_valid_ || pool_ == P::AVE)) {
+    dnnl::stream& s = DnnlStream();
+    const dnnl::memory dd = fast_diff_dst_t_.In(*top[0], true, s);
+    s.wait();
+    float* ds = static_cast<float*>(fast_diff_src_t_.Out(*bottom[0], true).get_data_handle());
+    FastBackward(static_cast<const float*>(dd.get_data_handle()), fast_mask_.data(), ds);
+    fast_diff_src_t_.Publish(*bottom[0], true, s);
+    return;
+  }
+  if (engine_ == Engine::kFast) {
+    // MAX backward without a forward on this shape: recompute the argmax on plain values.
+    BindFastLayout(dnnl::memory::format_tag::abcd);
+    scratch_top_.resize(top[0]->count());
+    FastForward(bottom[0]->cpu_data(), scratch_top_.data(), fast_mask_.data());
+    FastBackward(top[0]->cpu_diff(), fast_mask_.data(), bottom[0]->mutable_cpu_diff());
+    return;
+  }
+  if (engine_ == Engine::kDnnl && phase_ == caffe::TRAIN && workspace_valid_) {
     if (!bwd_built_) BuildBackward();
     diff_dst_mem_.set_data_handle(const_cast<float*>(top[0]->cpu_diff()));
     diff_src_mem_.set_data_handle(bottom[0]->mutable_cpu_diff());

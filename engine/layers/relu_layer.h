@@ -7,6 +7,11 @@
 // backward formulas (including x == 0). The blob is treated as a 1-D tensor of count().
 // With in-place use the backward reads the top data in place of x; the sign of y equals
 // the sign of x for negative_slope >= 0, so the result is the same (as in Caffe).
+// In place on a blob whose newest values are a oneDNN private copy (e.g. after a Pooling
+// in nChw16c), the ReLU runs on that copy (an element-wise op does not care about the
+// layout; blocked padding holds zeros, which stay zero) instead of converting to plain.
+// When fused (set_fused, by FuseInPlaceReLUs) the producing Convolution/InnerProduct already
+// applied it: Forward does nothing, Backward is unchanged.
 #pragma once
 
 #include <oneapi/dnnl/dnnl.hpp>
@@ -20,6 +25,9 @@ class ReLULayer : public NeuronLayer {
   explicit ReLULayer(const caffe::LayerParameter& param) : NeuronLayer(param) {}
   void Reshape(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) override;
   const char* type() const override { return "ReLU"; }
+  /// The layer before applies this ReLU as a post-op (in-place use only).
+  void set_fused(bool fused) { fused_ = fused; }
+  bool fused() const { return fused_; }
 
  protected:
   void Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) override;
@@ -27,14 +35,23 @@ class ReLULayer : public NeuronLayer {
                     const std::vector<Blob*>& bottom) override;
 
  private:
-  void BuildBackward();
+  /// Element-wise primitives over `count` floats.
+  struct Prims {
+    int count = -1;
+    dnnl::memory::desc desc;
+    dnnl::eltwise_forward::primitive_desc fwd_pd;
+    dnnl::eltwise_forward fwd;
+    bool bwd_built = false;
+    dnnl::eltwise_backward bwd;
+    dnnl::memory data, diff;  // handles attached per use (private copies)
+  };
+  void Build(Prims* p, int count);
+  void BuildBackward(Prims* p);
 
+  bool fused_ = false;
   int built_count_ = -1;
-  dnnl::memory::desc desc_;
-  dnnl::eltwise_forward::primitive_desc fwd_pd_;
-  dnnl::eltwise_forward fwd_;
-  bool bwd_built_ = false;
-  dnnl::eltwise_backward bwd_;
+  Prims plain_;    // over the blob's count
+  Prims private_;  // over a private layout's padded size
   dnnl::memory src_, dst_, diff_src_, diff_dst_;
 };
 

@@ -16,6 +16,11 @@ class SGDSolver : public Solver {
 
  protected:
   void ComputeUpdateValue(int param_id, float rate) override;
+  /// Plain SGD only (not the rules derived from it), when EngineOptions::fused_update:
+  /// per element g *= 1/iter_size; g += decay * w (L2) or decay * sign(w) (L1);
+  /// h = momentum * h + local_rate * g; g = h; w -= g -- the same float operations in the
+  /// same order as the separate passes, in one OpenMP-threaded, vectorised loop per param.
+  bool FusedUpdate(float rate) override;
 };
 
 }  // namespace crema

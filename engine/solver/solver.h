@@ -94,6 +94,10 @@ class Solver {
   virtual void ApplyUpdate();
   /// The rule: turns param `param_id`'s diff into the step to subtract (history in history_).
   virtual void ComputeUpdateValue(int param_id, float rate) = 0;
+  /// Optional fast path run after clipping: does Normalize, Regularize, ComputeUpdateValue and
+  /// w -= step for every param in one (threaded) pass per param with the same float
+  /// arithmetic, and returns true; false (the default) runs the separate passes.
+  virtual bool FusedUpdate(float rate) { return false; }
   /// Number of history blobs per learnable param (2 for AdaDelta and Adam).
   virtual int HistoryBlobsPerParam() const { return 1; }
   void ClipGradients();

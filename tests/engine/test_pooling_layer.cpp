@@ -1,11 +1,15 @@
-// Pooling: cases P1-P8 of the semantics file (§1) on both engines (oneDNN and the plain
-// C++ fallback), the engine choice, ties, TEST-phase backward, errors, gradient checks.
+// Pooling: cases P1-P8 of the semantics file (§1) on the three engines (Crema's fast kernels,
+// oneDNN and the plain C++ fallback), the engine choice, ties, TEST-phase backward, errors,
+// gradient checks, and the fast kernels on oneDNN private layouts (nhwc, nChw8c, nChw16c).
 #include <gtest/gtest.h>
 
 #include <cfloat>
 #include <cmath>
 #include <random>
 
+#include "dnnl/dnnl_context.h"
+#include "dnnl/dnnl_tensor.h"
+#include "engine_options_guard.h"
 #include "gradient_checker.h"
 #include "layer_registry.h"
 #include "layer_test_helpers.h"
@@ -27,6 +31,8 @@ caffe::LayerParameter PoolParam(const std::string& pool_param, const std::string
   return LayerParamFromText("type: 'Pooling' " + extra + " pooling_param { " + pool_param + " }");
 }
 
+enum class PoolEngine { kFast, kDnnl, kReference };
+
 struct PoolResult {
   std::vector<int> shape;
   std::vector<float> top;
@@ -35,11 +41,15 @@ struct PoolResult {
   bool used_dnnl = false;
 };
 
-/// Runs a single-channel H x W pooling with the given input; `reference` forces plain C++.
-PoolResult Pool(const std::string& params, int h, int w, const std::vector<float>& input, bool reference,
+/// Runs a single-channel H x W pooling with the given input on the given engine (oneDNN
+/// falls back to plain C++ where it cannot match Caffe; so does everything with a mask top).
+PoolResult Pool(const std::string& params, int h, int w, const std::vector<float>& input, PoolEngine engine,
                 bool with_mask = false, const std::string& extra = "") {
+  EngineOptions options = GetEngineOptions();
+  options.fast_pooling = engine == PoolEngine::kFast;
+  test::ScopedEngineOptions scoped(options);
   PoolingLayer layer(PoolParam(params, extra));
-  layer.set_force_reference(reference);
+  layer.set_force_reference(engine == PoolEngine::kReference);
   Blob bottom(1, 1, h, w), top, mask;
   std::vector<Blob*> tops = {&top};
   if (with_mask) tops.push_back(&mask);
@@ -65,15 +75,15 @@ std::vector<float> ScatterArgmax(const std::vector<int>& argmax, int count) {
   return d;
 }
 
-class PoolingBothEngines : public testing::TestWithParam<bool> {};
+class PoolingBothEngines : public testing::TestWithParam<PoolEngine> {};
 
 TEST_P(PoolingBothEngines, P1CeilWithoutPad) {
-  const bool ref = GetParam();
+  const PoolEngine ref = GetParam();
   PoolResult m = Pool("pool: MAX kernel_size: 3 stride: 2", 4, 4, Iota(16), ref);
   EXPECT_EQ(m.shape, (std::vector<int>{1, 1, 2, 2}));  // FLOOR would give 1x1
   ExpectValues(m.top, {11, 12, 15, 16});
   ExpectValues(m.bottom_diff, ScatterArgmax({10, 11, 14, 15}, 16));
-  if (!ref) {
+  if (ref == PoolEngine::kDnnl) {
     EXPECT_TRUE(m.used_dnnl);
   }
   PoolResult a = Pool("pool: AVE kernel_size: 3 stride: 2", 4, 4, Iota(16), ref);
@@ -87,7 +97,7 @@ TEST_P(PoolingBothEngines, P1CeilWithoutPad) {
         for (int w = pw * 2; w < std::min(pw * 2 + 3, 4); ++w)
           expected[h * 4 + w] += static_cast<float>(ph * 2 + pw + 1) / divisors[ph * 2 + pw];
   ExpectValues(a.bottom_diff, expected);
-  if (!ref) {
+  if (ref == PoolEngine::kDnnl) {
     EXPECT_TRUE(a.used_dnnl);  // pad 0: oneDNN exclude-padding matches
   }
 }
@@ -99,14 +109,16 @@ TEST_P(PoolingBothEngines, P1MaskTop) {
 }
 
 TEST_P(PoolingBothEngines, P2CeilWithPad) {
-  const bool ref = GetParam();
+  const PoolEngine ref = GetParam();
   PoolResult m = Pool("pool: MAX kernel_size: 3 stride: 2 pad: 1", 4, 4, Iota(16), ref);
   EXPECT_EQ(m.shape, (std::vector<int>{1, 1, 3, 3}));
   ExpectValues(m.top, {6, 8, 8, 14, 16, 16, 14, 16, 16});
   ExpectValues(m.bottom_diff, ScatterArgmax({5, 7, 7, 13, 15, 15, 13, 15, 15}, 16));
   PoolResult a = Pool("pool: AVE kernel_size: 3 stride: 2 pad: 1", 4, 4, Iota(16), ref);
   ExpectValues(a.top, {1.555556f, 3.333333f, 2.0f, 6.333333f, 11.0f, 6.0f, 4.5f, 7.5f, 4.0f});
-  EXPECT_FALSE(a.used_dnnl);  // pad and ceil overhang together: plain C++
+  if (ref == PoolEngine::kDnnl) {
+    EXPECT_FALSE(a.used_dnnl);  // pad and ceil overhang together: plain C++
+  }
   // divisors [[9,9,6],[9,9,6],[6,6,4]]; cell (0,0) is only in window (0,0): 1/9
   EXPECT_NEAR(a.bottom_diff[0], 1.f / 9, 1e-6f);
   // cell (3,3) is in windows (1,1), (1,2), (2,1), (2,2): 5/9 + 6/6 + 8/6 + 9/4
@@ -116,19 +128,19 @@ TEST_P(PoolingBothEngines, P2CeilWithPad) {
 }
 
 TEST_P(PoolingBothEngines, P3ClipRule) {
-  const bool ref = GetParam();
+  const PoolEngine ref = GetParam();
   PoolResult m = Pool("pool: MAX kernel_size: 2 stride: 2 pad: 1", 5, 5, Iota(25), ref);
   EXPECT_EQ(m.shape, (std::vector<int>{1, 1, 3, 3}));  // ceil gives 4, the clip rule 3
   ExpectValues(m.top, {1, 3, 5, 11, 13, 15, 21, 23, 25});
   PoolResult a = Pool("pool: AVE kernel_size: 2 stride: 2 pad: 1", 5, 5, Iota(25), ref);
   ExpectValues(a.top, {0.25f, 1.25f, 2.25f, 4.25f, 10, 12, 9.25f, 20, 22});
-  if (!ref) {
+  if (ref == PoolEngine::kDnnl) {
     EXPECT_TRUE(a.used_dnnl);  // no overhang past the padding: include-padding matches
   }
 }
 
 TEST_P(PoolingBothEngines, P4PaddingIsNeverAMaxCandidate) {
-  const bool ref = GetParam();
+  const PoolEngine ref = GetParam();
   const std::vector<float> minus_one(9, -1.f);
   PoolResult m = Pool("pool: MAX kernel_size: 2 stride: 2 pad: 1", 3, 3, minus_one, ref);
   EXPECT_EQ(m.shape, (std::vector<int>{1, 1, 2, 2}));
@@ -180,8 +192,13 @@ TEST_P(PoolingBothEngines, FloorRoundMode) {
   ExpectValues(m.top, {11});
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, PoolingBothEngines, testing::Values(false, true),
-                         [](const testing::TestParamInfo<bool>& info) { return info.param ? "Reference" : "Dnnl"; });
+INSTANTIATE_TEST_SUITE_P(Engines, PoolingBothEngines,
+                         testing::Values(PoolEngine::kFast, PoolEngine::kDnnl, PoolEngine::kReference),
+                         [](const testing::TestParamInfo<PoolEngine>& info) {
+                           return info.param == PoolEngine::kFast   ? "Fast"
+                                  : info.param == PoolEngine::kDnnl ? "Dnnl"
+                                                                    : "Reference";
+                         });
 
 TEST(PoolingLayer, P8OutputSizes) {
   struct S {
@@ -201,14 +218,14 @@ TEST(PoolingLayer, P8OutputSizes) {
 // stride > kernel without pad: ceil lets the last window start past the image. Caffe then
 // yields -FLT_MAX for MAX (and divides 0 by 0 for AVE; we output 0 there) and no gradient.
 TEST(PoolingLayer, EmptyWindowsFromStrideLargerThanKernel) {
-  PoolResult m = Pool("pool: MAX kernel_size: 2 stride: 3", 6, 6, Iota(36), false);
+  PoolResult m = Pool("pool: MAX kernel_size: 2 stride: 3", 6, 6, Iota(36), PoolEngine::kDnnl);
   EXPECT_EQ(m.shape, (std::vector<int>{1, 1, 3, 3}));  // ceil(4/3) + 1
   EXPECT_FALSE(m.used_dnnl);
   EXPECT_EQ(m.top[0], 8.f);
   EXPECT_EQ(m.top[1], 11.f);
   EXPECT_EQ(m.top[2], -FLT_MAX);
   EXPECT_EQ(m.top[8], -FLT_MAX);
-  PoolResult a = Pool("pool: AVE kernel_size: 2 stride: 3", 6, 6, Iota(36), false);
+  PoolResult a = Pool("pool: AVE kernel_size: 2 stride: 3", 6, 6, Iota(36), PoolEngine::kDnnl);
   EXPECT_EQ(a.top[0], 4.5f);
   EXPECT_EQ(a.top[2], 0.f);
   for (float d : a.bottom_diff) EXPECT_TRUE(std::isfinite(d));
@@ -219,12 +236,18 @@ TEST(PoolingLayer, LeNetPoolShape) {
   Blob bottom(64, 20, 24, 24), top;
   layer.SetUp({&bottom}, {&top});
   EXPECT_EQ(top.shape(), (std::vector<int>{64, 20, 12, 12}));
-  EXPECT_TRUE(layer.uses_dnnl());
+  EXPECT_EQ(layer.engine(), PoolingLayer::Engine::kFast);
+  EngineOptions options = GetEngineOptions();
+  options.fast_pooling = false;
+  test::ScopedEngineOptions scoped(options);
+  PoolingLayer dnnl_layer(PoolParam("pool: MAX kernel_size: 2 stride: 2"));
+  dnnl_layer.SetUp({&bottom}, {&top});
+  EXPECT_TRUE(dnnl_layer.uses_dnnl());
 }
 
-// oneDNN and the plain C++ path agree exactly on tie-heavy inputs (integers 0..2), forward
-// and backward, for MAX and AVE, in many geometries.
-TEST(PoolingLayer, DnnlMatchesReferenceOnTies) {
+// The fast kernels and oneDNN agree exactly with the plain C++ path on tie-heavy inputs
+// (integers 0..2), forward and backward, for MAX and AVE, in many geometries.
+TEST(PoolingLayer, EnginesMatchReferenceOnTies) {
   struct G {
     int h, w, k, s, p;
   };
@@ -232,32 +255,102 @@ TEST(PoolingLayer, DnnlMatchesReferenceOnTies) {
                                      {6, 6, 3, 3, 1}, {5, 7, 2, 1, 1}, {12, 12, 3, 2, 0}};
   std::mt19937 gen(5);
   std::uniform_int_distribution<int> value(0, 2);
-  for (const char* method : {"MAX", "AVE"}) {
-    for (const G& g : geometries) {
-      SCOPED_TRACE(testing::Message() << method << " h=" << g.h << " w=" << g.w << " k=" << g.k << " s=" << g.s
-                                      << " p=" << g.p);
-      const std::string params = std::string("pool: ") + method + " kernel_size: " + std::to_string(g.k) +
-                                 " stride: " + std::to_string(g.s) + " pad: " + std::to_string(g.p);
-      PoolingLayer dnnl_layer(PoolParam(params)), ref_layer(PoolParam(params));
-      ref_layer.set_force_reference(true);
-      Blob b1(2, 17, g.h, g.w), b2(2, 17, g.h, g.w), t1, t2;
-      float* d = b1.mutable_cpu_data();
-      for (int i = 0; i < b1.count(); ++i) d[i] = static_cast<float>(value(gen));
-      b2.CopyFrom(b1);
-      dnnl_layer.SetUp({&b1}, {&t1});
-      ref_layer.SetUp({&b2}, {&t2});
-      ASSERT_EQ(t1.shape(), t2.shape());
-      dnnl_layer.Forward({&b1}, {&t1});
-      ref_layer.Forward({&b2}, {&t2});
-      ExpectValues(test::Data(t1), test::Data(t2));
-      test::FillUniformTest(&t2, -1.f, 1.f, 8);
-      const std::vector<float> dy = test::Data(t2);
-      ref_layer.Forward({&b2}, {&t2});
-      test::SetDiff(t1, dy);
-      test::SetDiff(t2, dy);
-      dnnl_layer.Backward({&t1}, {true}, {&b1});
-      ref_layer.Backward({&t2}, {true}, {&b2});
-      ExpectValues(test::Diff(b1), test::Diff(b2));
+  for (const bool fast : {true, false}) {
+    EngineOptions options = GetEngineOptions();
+    options.fast_pooling = fast;
+    test::ScopedEngineOptions scoped(options);
+    for (const char* method : {"MAX", "AVE"}) {
+      for (const G& g : geometries) {
+        SCOPED_TRACE(testing::Message() << (fast ? "fast " : "oneDNN ") << method << " h=" << g.h << " w=" << g.w
+                                        << " k=" << g.k << " s=" << g.s << " p=" << g.p);
+        const std::string params = std::string("pool: ") + method + " kernel_size: " + std::to_string(g.k) +
+                                   " stride: " + std::to_string(g.s) + " pad: " + std::to_string(g.p);
+        PoolingLayer dnnl_layer(PoolParam(params)), ref_layer(PoolParam(params));
+        ref_layer.set_force_reference(true);
+        Blob b1(2, 17, g.h, g.w), b2(2, 17, g.h, g.w), t1, t2;
+        float* d = b1.mutable_cpu_data();
+        for (int i = 0; i < b1.count(); ++i) d[i] = static_cast<float>(value(gen));
+        b2.CopyFrom(b1);
+        dnnl_layer.SetUp({&b1}, {&t1});
+        ref_layer.SetUp({&b2}, {&t2});
+        EXPECT_EQ(dnnl_layer.engine(), fast ? PoolingLayer::Engine::kFast : dnnl_layer.engine());
+        ASSERT_EQ(t1.shape(), t2.shape());
+        dnnl_layer.Forward({&b1}, {&t1});
+        ref_layer.Forward({&b2}, {&t2});
+        ExpectValues(test::Data(t1), test::Data(t2));
+        test::FillUniformTest(&t2, -1.f, 1.f, 8);
+        const std::vector<float> dy = test::Data(t2);
+        ref_layer.Forward({&b2}, {&t2});
+        test::SetDiff(t1, dy);
+        test::SetDiff(t2, dy);
+        dnnl_layer.Backward({&t1}, {true}, {&b1});
+        ref_layer.Backward({&t2}, {true}, {&b2});
+        ExpectValues(test::Diff(b1), test::Diff(b2));
+      }
+    }
+  }
+}
+
+/// Puts `plain` values into `blob` as a oneDNN private copy in layout `t` (as a Convolution
+/// would leave them); the blob's plain buffer is filled with garbage that must not be read.
+void SetPrivate(Blob* blob, const std::vector<float>& plain, dnnl::memory::format_tag t, bool diff) {
+  const dnnl::memory::dims dims(blob->shape().begin(), blob->shape().end());
+  const auto f32 = dnnl::memory::data_type::f32;
+  const dnnl::memory::desc plain_md(dims, f32, dnnl::memory::format_tag::abcd), md(dims, f32, t);
+  auto prv = std::make_shared<DnnlPrivate>(plain_md, md);
+  dnnl::memory src(plain_md, DnnlEngine(), const_cast<float*>(plain.data()));
+  dnnl::stream& s = DnnlStream();
+  dnnl::memory dst = prv->memory();
+  dnnl::reorder(src, dst).execute(s, src, dst);
+  s.wait();
+  if (diff) {
+    blob->set_diff(1e30f);
+    blob->set_private_diff(prv);
+  } else {
+    blob->set_data(1e30f);
+    blob->set_private_data(prv);
+  }
+}
+
+// On a bottom held in a oneDNN layout (nhwc, nChw8c, nChw16c; 20 channels, so the blocked
+// ones carry zero padding) the fast kernels read it in place, hand the top on in the same
+// layout and write the bottom diff in it; the plain views equal the C++ reference's.
+TEST(PoolingLayer, FastKernelsOnPrivateLayouts) {
+  using tag = dnnl::memory::format_tag;
+  std::mt19937 gen(11);
+  std::uniform_int_distribution<int> value(0, 3);
+  for (const char* params : {"pool: MAX kernel_size: 2 stride: 2", "pool: MAX kernel_size: 3 stride: 2 pad: 1",
+                             "pool: AVE kernel_size: 3 stride: 2"}) {
+    for (tag t : {tag::acdb, tag::aBcd8b, tag::aBcd16b}) {
+      for (const bool private_top_diff : {false, true}) {
+        SCOPED_TRACE(testing::Message() << params << " tag " << static_cast<int>(t) << " private top diff "
+                                        << private_top_diff);
+        Blob b1(2, 20, 7, 8), b2(2, 20, 7, 8), t1, t2;
+        std::vector<float> x(b1.count());
+        for (float& v : x) v = static_cast<float>(value(gen));
+        test::SetData(b2, x);
+        PoolingLayer fast(PoolParam(params)), ref(PoolParam(params));
+        ref.set_force_reference(true);
+        fast.SetUp({&b1}, {&t1});
+        ref.SetUp({&b2}, {&t2});
+        SetPrivate(&b1, x, t, false);
+        fast.Forward({&b1}, {&t1});
+        ref.Forward({&b2}, {&t2});
+        ASSERT_NE(PrivateOf(t1, false), nullptr);
+        EXPECT_EQ(TagOf(PrivateOf(t1, false)->desc()), t);
+        ExpectValues(test::Data(t1), test::Data(t2));  // converts on read
+        std::vector<float> dy(t2.count());
+        for (size_t i = 0; i < dy.size(); ++i) dy[i] = static_cast<float>(i % 7) - 3.f;
+        test::SetDiff(t2, dy);
+        if (private_top_diff)
+          SetPrivate(&t1, dy, t, true);
+        else
+          test::SetDiff(t1, dy);
+        fast.Backward({&t1}, {true}, {&b1});
+        ref.Backward({&t2}, {true}, {&b2});
+        ASSERT_NE(PrivateOf(b1, true), nullptr);
+        ExpectValues(test::Diff(b1), test::Diff(b2));
+      }
     }
   }
 }
