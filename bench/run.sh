@@ -137,7 +137,7 @@ report
 report "| variant | train ms/iter | fwd+bwd ms |"
 report "|---|---|---|"
 for v in "all on:" "CREMA_OPT=0 (all off):CREMA_OPT=0" "layouts off:CREMA_OPT_OFF=layouts" "pool off (oneDNN pooling):CREMA_OPT_OFF=pool" \
-         "nhwc off:CREMA_OPT_OFF=nhwc" "fuse off:CREMA_OPT_OFF=fuse" "update off:CREMA_OPT_OFF=update"; do
+         "nhwc on (opt-in):CREMA_OPT_ON=nhwc" "fuse off:CREMA_OPT_OFF=fuse" "update off:CREMA_OPT_OFF=update"; do
   name=${v%%:*}; e=${v#*:}; [ -n "$e" ] || e="CREMA_OPT=1"
   a=(); b=()
   for r in $(seq "$R"); do a+=("$(train_ms "$S64" "$T" "$e")"); b+=("$(fb_ms mnist/lenet_b64.prototxt "$T" "$FB_ITERS" "$e")"); done

@@ -25,6 +25,12 @@ EngineOptions OptionsFromEnvironment() {
       if (name == "update") o.fused_update = false;
     }
   }
+  if (const char* on = std::getenv("CREMA_OPT_ON")) {
+    std::stringstream ss(on);
+    for (std::string name; std::getline(ss, name, ',');) {
+      if (name == "nhwc") o.nhwc_conv = true;
+    }
+  }
   return o;
 }
 

@@ -140,6 +140,9 @@ caffe::LayerParameter ConvParam(const std::string& conv_param) {
 
 // 20 input channels: channels-last convolution (oneDNN brgconv), checked by central differences.
 TEST(ChannelsLastConvolution, GradientCheck) {
+  EngineOptions nhwc;
+  nhwc.nhwc_conv = true;
+  test::ScopedEngineOptions scoped(nhwc);
   Rng rng(3);
   ConvolutionLayer layer(
       ConvParam("num_output: 3 kernel_size: 3 pad: 1 weight_filler { type: 'gaussian' std: 0.3 } "
@@ -186,7 +189,9 @@ TEST(ChannelsLastConvolution, MatchesPlainPathAndHandsOnPrivateCopies) {
   const std::vector<float> dy = Ramp(4 * 30 * 8 * 8, 0.02f);
   EngineOptions off;
   off.private_layouts = off.fuse_relu = off.fast_pooling = off.nhwc_conv = off.fused_update = false;
-  const ConvRun opt = RunConv(EngineOptions{}, x, dy), plain = RunConv(off, x, dy);
+  EngineOptions nhwc;
+  nhwc.nhwc_conv = true;
+  const ConvRun opt = RunConv(nhwc, x, dy), plain = RunConv(off, x, dy);
   EXPECT_TRUE(opt.top_private);
   EXPECT_TRUE(opt.bottom_diff_private);
   EXPECT_FALSE(plain.top_private);
