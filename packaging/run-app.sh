@@ -13,4 +13,7 @@ if [ -z "${DISPLAY:-}" ]; then
   export DISPLAY=:99
   sleep 1
 fi
+# Idle OpenMP threads sleep instead of spinning: on a busy desktop spinning costs 5-10x
+# (bench/RESULTS.md); libgomp reads this before main(), so it is set here.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 exec ./build/crema --data-dir "$DATA_DIR" "$@"
