@@ -6,6 +6,7 @@
 
 #include "dnnl/dnnl_context.h"
 #include "filler.h"
+#include "layers/param_blobs.h"
 
 namespace crema {
 
@@ -71,24 +72,7 @@ void ConvolutionLayer::LayerSetUp(const std::vector<Blob*>& bottom, const std::v
 
   std::vector<int> weight_shape{num_output_, channels_ / group_};
   weight_shape.insert(weight_shape.end(), kernel_.begin(), kernel_.end());
-  if (!blobs_.empty()) {
-    Check(static_cast<int>(blobs_.size()) == 1 + (bias_term_ ? 1 : 0), "incorrect number of weight blobs: expected ",
-          1 + (bias_term_ ? 1 : 0), ", got ", blobs_.size());
-    Require<ShapeError>(blobs_[0]->shape() == weight_shape, type(), " layer '", name(),
-                        "': incorrect weight shape: expected ", ShapeToString(weight_shape), ", got ",
-                        blobs_[0]->shape_string());
-    if (bias_term_)
-      Require<ShapeError>(blobs_[1]->shape() == std::vector<int>{num_output_}, type(), " layer '", name(),
-                          "': incorrect bias shape: expected ", num_output_, ", got ", blobs_[1]->shape_string());
-  } else {
-    blobs_.push_back(std::make_shared<Blob>(weight_shape));
-    FillBlob(p.weight_filler(), blobs_[0].get(), rng());
-    if (bias_term_) {
-      blobs_.push_back(std::make_shared<Blob>(std::vector<int>{num_output_}));
-      FillBlob(p.bias_filler(), blobs_[1].get(), rng());
-    }
-  }
-  for (size_t i = 0; i < blobs_.size(); ++i) set_param_propagate_down(static_cast<int>(i), true);
+  SetUpWeightAndBias(*this, weight_shape, num_output_, bias_term_, p.weight_filler(), p.bias_filler());
 }
 
 void ConvolutionLayer::Reshape(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {

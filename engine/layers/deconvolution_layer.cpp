@@ -1,4 +1,5 @@
 #include "layers/deconvolution_layer.h"
+#include "layers/param_blobs.h"
 
 #include <oneapi/dnnl/dnnl.h>
 
@@ -35,24 +36,7 @@ void DeconvolutionLayer::LayerSetUp(const std::vector<Blob*>& bottom, const std:
   Check(num_output_ % group_ == 0, "num_output (", num_output_, ") must be divisible by group (", group_, ")");
   bias_term_ = p.bias_term();
   const std::vector<int> weight_shape = {channels_, num_output_ / group_, geom_.kernel_h, geom_.kernel_w};
-  const std::vector<int> bias_shape = {num_output_};
-  if (!blobs_.empty()) {
-    Check(static_cast<int>(blobs_.size()) == 1 + bias_term_, "incorrect number of weight blobs: expected ",
-          1 + bias_term_, ", got ", blobs_.size());
-    Check(blobs_[0]->shape() == weight_shape, "incorrect weight shape: expected shape ", ShapeToString(weight_shape),
-          "; instead, shape was ", blobs_[0]->shape_string());
-    if (bias_term_)
-      Check(blobs_[1]->shape() == bias_shape, "incorrect bias shape: expected shape ", ShapeToString(bias_shape),
-            "; instead, shape was ", blobs_[1]->shape_string());
-  } else {
-    blobs_.push_back(std::make_shared<Blob>(weight_shape));
-    FillBlob(p.weight_filler(), blobs_[0].get(), rng());
-    if (bias_term_) {
-      blobs_.push_back(std::make_shared<Blob>(bias_shape));
-      FillBlob(p.bias_filler(), blobs_[1].get(), rng());
-    }
-  }
-  param_propagate_down_.assign(blobs_.size(), true);
+  SetUpWeightAndBias(*this, weight_shape, num_output_, bias_term_, p.weight_filler(), p.bias_filler());
 }
 
 void DeconvolutionLayer::Reshape(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {

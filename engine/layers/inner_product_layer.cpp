@@ -4,6 +4,7 @@
 
 #include "dnnl/dnnl_context.h"
 #include "filler.h"
+#include "layers/param_blobs.h"
 
 namespace crema {
 
@@ -20,24 +21,7 @@ void InnerProductLayer::LayerSetUp(const std::vector<Blob*>& bottom, const std::
   const int axis = bottom[0]->CanonicalAxisIndex(p.axis());
   K_ = bottom[0]->count(axis);
   const std::vector<int> weight_shape = transpose_ ? std::vector<int>{K_, N_} : std::vector<int>{N_, K_};
-  if (!blobs_.empty()) {
-    Check(static_cast<int>(blobs_.size()) == 1 + (bias_term_ ? 1 : 0), "incorrect number of weight blobs: expected ",
-          1 + (bias_term_ ? 1 : 0), ", got ", blobs_.size());
-    Require<ShapeError>(blobs_[0]->shape() == weight_shape, type(), " layer '", name(),
-                        "': incorrect weight shape: expected ", ShapeToString(weight_shape), ", got ",
-                        blobs_[0]->shape_string());
-    if (bias_term_)
-      Require<ShapeError>(blobs_[1]->shape() == std::vector<int>{N_}, type(), " layer '", name(),
-                          "': incorrect bias shape: expected ", N_, ", got ", blobs_[1]->shape_string());
-  } else {
-    blobs_.push_back(std::make_shared<Blob>(weight_shape));
-    FillBlob(p.weight_filler(), blobs_[0].get(), rng());
-    if (bias_term_) {
-      blobs_.push_back(std::make_shared<Blob>(std::vector<int>{N_}));
-      FillBlob(p.bias_filler(), blobs_[1].get(), rng());
-    }
-  }
-  for (size_t i = 0; i < blobs_.size(); ++i) set_param_propagate_down(static_cast<int>(i), true);
+  SetUpWeightAndBias(*this, weight_shape, N_, bias_term_, p.weight_filler(), p.bias_filler());
 }
 
 void InnerProductLayer::Reshape(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
