@@ -3,6 +3,8 @@
 #include <QApplication>
 #include <QCoreApplication>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -24,6 +26,19 @@ bool wantsTextOnly(int argc, char** argv) {
   return false;
 }
 
+/// True when Qt can reach a display: an X11 or Wayland display, or a platform chosen
+/// explicitly ($QT_QPA_PLATFORM or -platform, e.g. offscreen).
+bool displayAvailable(int argc, char** argv) {
+  for (const char* var : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) {
+    const char* v = std::getenv(var);
+    if (v && *v) return true;
+  }
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "-platform") || !std::strcmp(argv[i], "--platform")) return true;
+  }
+  return false;
+}
+
 void setAppNames() {
   QCoreApplication::setOrganizationName(QStringLiteral("crema"));
   QCoreApplication::setApplicationName(QStringLiteral("crema"));
@@ -34,10 +49,17 @@ void setAppNames() {
 
 int main(int argc, char** argv) {
   crema::ui::AppOptions options;
-  if (wantsTextOnly(argc, argv)) {
+  const bool display = displayAvailable(argc, argv);
+  if (wantsTextOnly(argc, argv) || !display) {
+    // No window needed, or none possible: usage errors are still reported as such.
     QCoreApplication app(argc, argv);
     setAppNames();
-    return crema::ui::parseCommandLine(app, &options).value_or(0);
+    if (auto code = crema::ui::parseCommandLine(app, &options)) return *code;
+    std::fprintf(stderr,
+                 "crema: no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+                 "Run it in a desktop session, under Xvfb (packaging/run-app.sh starts one), or use "
+                 "crema-cli for headless training.\n");
+    return 1;
   }
   QApplication app(argc, argv);
   setAppNames();

@@ -6,7 +6,8 @@
 #   --out     Markdown report (default: print only); stdout always gets the report.
 # Needs a built crema-cli (build/ from packaging/run-tests.sh, or BUILD=dir); PyTorch parts
 # need Debian's python3-torch (bash packaging/install-deps.sh --with-bench), else skipped.
-# Both engines run with the same OMP_WAIT_POLICY (default passive; set it to compare).
+# Both engines run with the same OMP_WAIT_POLICY: the caller's, or libgomp's default when unset
+# (what a user gets; fastest on an idle machine). On a busy machine export OMP_WAIT_POLICY=passive.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac; shift
 done
-export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
+POLICY=${OMP_WAIT_POLICY:-unset (libgomp default)}
 CLI=$BUILD/crema-cli
 if [ ! -x "$CLI" ]; then
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCREMA_BUILD_UI=OFF >/dev/null && ninja -C "$BUILD" -j2 crema-cli >/dev/null
@@ -93,7 +94,7 @@ report() { echo "$@"; }
 report "# Crema benchmark"
 report
 report "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; $("$CLI" info | head -1)."
-report "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg); threads: $T; OMP_WAIT_POLICY=$OMP_WAIT_POLICY; repeats: $R (medians)."
+report "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg); threads: $T; OMP_WAIT_POLICY=$POLICY; repeats: $R (medians)."
 report "FP32 peak (FMA microbenchmark, bench/fma_peak.cpp, per core): AVX-512 ${PEAK512:-n/a} GFLOP/s, AVX2 ${PEAK256:-n/a} GFLOP/s; machine peak = $PEAK_CORE x $T threads."
 report
 # --- LeNet batch 64 ---
@@ -120,10 +121,10 @@ report
 report "Work per train iteration: $GF GFLOP -> Crema $(awk -v g="$GF" -v t="$TR" 'BEGIN {printf "%.1f", g/t*1e3}') GFLOP/s = $(awk -v g="$GF" -v t="$TR" -v p="$PEAK_CORE" -v n="$T" 'BEGIN {printf "%.0f", g/t*1e3/(p*n)*100}')% of the ${T}-core FP32 peak."
 [ $TORCH = 1 ] || report "PyTorch: skipped (python3-torch not installed: bash packaging/install-deps.sh --with-bench)."
 report
-report "Per layer (Crema, median of the per-layer averages of the last \`time\` run):"
+report "Per layer (Crema, one more \`time\` run of $FB_ITERS iterations, wall ms per layer):"
 report
 report '```'
-"$CLI" time --model mnist/lenet_b64.prototxt --iterations "$FB_ITERS" --threads "$T" 2>&1 | grep -E '(forward|backward)(: | CPU: )' | sed 's/^.*\] *//'
+"$CLI" time --model mnist/lenet_b64.prototxt --iterations "$FB_ITERS" --threads "$T" 2>&1 | grep -E '(forward|backward): ' | sed 's/^.*\] *//'
 report '```'
 report
 TEST=$( "$CLI" time --model mnist/lenet_auto_test.prototxt --phase TEST --iterations "$FB_ITERS" --threads "$T" 2>&1 | grep -oP 'Average Forward pass: \K[0-9.e+-]+')
@@ -176,8 +177,13 @@ report "200-iteration seeded LeNet, optimisations on vs CREMA_OPT=0: max relativ
 if [ $FULL = 1 ]; then
   sed -e 's#mnist/lenet_auto_train.prototxt#lenet_auto_train.prototxt#' -e 's#mnist/lenet_auto_test.prototxt#lenet_auto_test.prototxt#' \
       -e 's#snapshot_prefix: "mnist/lenet"#snapshot_prefix: "lenet"#' "$SHARED/data/seed/lenet_auto_solver.prototxt" > mnist/seed_solver.prototxt
-  s=$(date +%s.%N); "$CLI" train --solver mnist/seed_solver.prototxt --threads "$T" > full_run.log 2>&1; e=$(date +%s.%N)
-  report "Seed's full run (10,000 iterations, test every 500 over 10,000 digits, snapshots at 5,000/10,000): $(awk -v s="$s" -v e="$e" 'BEGIN {printf "%.1f", e-s}') s wall; final $(grep 'Test net output' full_run.log | tail -2 | sed 's/.*\] *//' | tr '\n' ' ')"
+  full_run() {  # label [env...]: one timed seed run
+    local label=$1; shift
+    local s e; s=$(date +%s.%N); env "$@" "$CLI" train --solver mnist/seed_solver.prototxt --threads "$T" > full_run.log 2>&1; e=$(date +%s.%N)
+    report "Seed's full run, $label (10,000 iterations, test every 500 over 10,000 digits, snapshots at 5,000/10,000): $(awk -v s="$s" -v e="$e" 'BEGIN {printf "%.1f", e-s}') s wall, median $(grep -oP 'iter/s, \K[0-9.e+-]+(?=s/100 iters)' full_run.log | awk '{print $1*10}' | median) ms/iter; final test loss $(grep 'Test net output' full_run.log | tail -1 | grep -oP 'loss = \K[0-9.e+-]+')."
+  }
+  full_run "OMP_WAIT_POLICY=$POLICY"
+  [ "${OMP_WAIT_POLICY:-}" = passive ] || full_run "OMP_WAIT_POLICY=passive" OMP_WAIT_POLICY=passive
 fi
 report
 report "Load average at end: $(cut -d' ' -f1-3 /proc/loadavg)."

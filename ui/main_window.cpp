@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -323,14 +324,25 @@ void MainWindow::connectController() {
     m_history->startRun(name, maxIter);
     m_insideTab->clearForNewRun();
     m_infoBar->hide();
+    m_lastSnapshotIter = -1;
   });
   connect(c, &TrainingController::stateChanged, this, [this](TrainingState s) {
     updateActions();
     updateStatus();
     if (s == TrainingState::Stopped) {
-      showInfo(tr("Training stopped at iteration %1. The weights are kept: look inside, or save a snapshot.")
-                   .arg(m_controller->iteration()),
-               true);
+      // The solver snapshots on an early stop (Caffe's snapshot_after_train); only offer
+      // a snapshot when none of this iteration was written.
+      const int iter = m_controller->iteration();
+      if (m_lastSnapshotIter == iter && !m_lastSnapshot.isEmpty()) {
+        showInfo(tr("Training stopped at iteration %1. The weights are kept (look inside) and were saved to %2.")
+                     .arg(iter)
+                     .arg(QDir::toNativeSeparators(m_lastSnapshot)),
+                 false);
+      } else {
+        showInfo(tr("Training stopped at iteration %1. The weights are kept: look inside, or save a snapshot.")
+                     .arg(iter),
+                 true);
+      }
     } else if (s == TrainingState::Finished) {
       statusBar()->showMessage(tr("Training finished at iteration %1").arg(m_controller->iteration()), 10000);
     }
@@ -357,6 +369,7 @@ void MainWindow::connectController() {
   connect(c, &TrainingController::snapshotWritten, this,
           [this](int iter, const QString& model, const QString& state) {
             m_lastSnapshot = model;
+            m_lastSnapshotIter = iter;
             statusBar()->showMessage(tr("Snapshot of iteration %1: %2").arg(iter).arg(model), 15000);
             uiLog(crema::LogLevel::Info, QStringLiteral("Snapshot written: %1 and %2").arg(model, state));
           });
@@ -471,6 +484,10 @@ void MainWindow::showError(const QString& title, const QString& message) {
   m_messageBox = box;
   emit errorShown(message);
 }
+
+QString MainWindow::infoText() const { return m_infoBar->isVisible() ? m_infoText->text() : QString(); }
+
+bool MainWindow::infoOffersSnapshot() const { return m_infoBar->isVisible() && m_infoSnapshot->isVisibleTo(m_infoBar); }
 
 void MainWindow::showInfo(const QString& text, bool offerSnapshot) {
   m_infoText->setText(text);

@@ -75,6 +75,9 @@ class MainWindow : public QMainWindow {
   /// The last error shown to the user (empty if none).
   QString lastError() const { return m_lastError; }
   QString lastSnapshot() const { return m_lastSnapshot; }
+  /// The info bar's text, and whether it shows its "Save snapshot" button (tests).
+  QString infoText() const;
+  bool infoOffersSnapshot() const;
   /// The message box currently showing (tests), or null.
   QWidget* messageBox() const { return m_messageBox; }
 
@@ -151,6 +154,7 @@ class MainWindow : public QMainWindow {
   IterationPoint m_lastPoint;
   QString m_lastError;
   QString m_lastSnapshot;
+  int m_lastSnapshotIter = -1;  ///< iteration of m_lastSnapshot
   QPointer<QWidget> m_messageBox;
   QByteArray m_defaultState, m_defaultTrainingState, m_defaultInsideState;
 };

@@ -203,6 +203,11 @@ class TrainingTest : public QObject {
     QVERIFY2(QFileInfo::exists(model), qPrintable(model));
     QVERIFY(QFileInfo::exists(state));
     QVERIFY(model.endsWith(QStringLiteral("_iter_%1.caffemodel").arg(w.controller()->iteration())));
+    // The stop already wrote this iteration's snapshot: the info bar names it instead of
+    // offering a second one.
+    QVERIFY(test::waitUntil([&] { return !w.infoText().isEmpty(); }, 5000));
+    QVERIFY2(w.infoText().contains(QFileInfo(model).fileName()), qPrintable(w.infoText()));
+    QVERIFY(!w.infoOffersSnapshot());
     // Load it into a fresh TEST net of the same definition.
     caffe::NetParameter p = w.project()->net();
     p.mutable_state()->set_phase(caffe::TEST);
