@@ -22,6 +22,11 @@ int NumThreads();
 /// "oneDNN v2.6.3 (ISA: Intel AVX2)"-style description for `crema-cli info`.
 std::string DnnlDescription();
 
+/// True for oneDNN's reference implementations (impl_info_str() "ref:any" and the like):
+/// correct but typically 100-1000x slower than the jit/brgemm/gemm kernels, so layers
+/// prefer other layouts when only a reference kernel supports the requested ones.
+inline bool IsReferenceImpl(const char* impl_info) { return std::string(impl_info).rfind("ref", 0) == 0; }
+
 /// Plain row-major memory descriptor for a blob shape (format abcd..., f32).
 dnnl::memory::desc PlainDesc(const std::vector<int>& shape);
 /// dims from an int shape.

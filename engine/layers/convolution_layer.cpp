@@ -164,7 +164,7 @@ void ConvolutionLayer::BuildForward() {
       dst_any_ = dnnl::memory::desc(ToDims(dst_shape), dt::f32, tag::nhwc);
       fwd_pd_ = MakeForwardPd(prop, src_any_, dst_any_, fused_relu_);
       // Only worth it with an optimised kernel; the reference one is orders of magnitude slower.
-      built = std::string(fwd_pd_.impl_info_str()).rfind("ref", 0) != 0;
+      built = !IsReferenceImpl(fwd_pd_.impl_info_str());
     } catch (const dnnl::error&) {
       built = false;
     }
@@ -214,16 +214,26 @@ dnnl::convolution_forward::primitive_desc ConvolutionLayer::TrainingHint() {
 void ConvolutionLayer::BuildBackwardData() {
   try {
     const auto hint = TrainingHint();
+    auto make = [&](const dnnl::memory::desc& src, const dnnl::memory::desc& dst) {
+      return dnnl::convolution_backward_data::primitive_desc(
+          {algorithm::convolution_direct, src, weights_any_, dst, strides_, dilates_, pad_l_, pad_r_}, DnnlEngine(),
+          hint);
+    };
     dnnl::convolution_backward_data::primitive_desc pd;
     try {
-      pd = dnnl::convolution_backward_data::primitive_desc({algorithm::convolution_direct, hint.src_desc(),
-                                                            weights_any_, hint.dst_desc(), strides_, dilates_, pad_l_,
-                                                            pad_r_},
-                                                           DnnlEngine(), hint);
+      pd = make(hint.src_desc(), hint.dst_desc());
     } catch (const dnnl::error&) {
-      pd = dnnl::convolution_backward_data::primitive_desc(
-          {algorithm::convolution_direct, src_any_, weights_any_, dst_any_, strides_, dilates_, pad_l_, pad_r_},
-          DnnlEngine(), hint);
+      pd = make(src_any_, dst_any_);
+    }
+    if (IsReferenceImpl(pd.impl_info_str())) {
+      // The forward's layouts (e.g. an inference layout, or the plain 3-channel input of a
+      // first layer) may have only oneDNN's reference kernel, which is 100-1000x slower
+      // (CaffeNet conv1: 224 s against 0.17 s): let oneDNN choose the layouts instead.
+      try {
+        auto alt = make(src_any_, dst_any_);
+        if (!IsReferenceImpl(alt.impl_info_str())) pd = alt;
+      } catch (const dnnl::error&) {
+      }
     }
     bwd_data_ = dnnl::convolution_backward_data(pd);
     bd_diff_dst_t_.Init(dst_plain_, pd.diff_dst_desc());
@@ -253,6 +263,13 @@ void ConvolutionLayer::BuildBackwardWeights() {
       pd = make(hint.src_desc(), hint.dst_desc());
     } catch (const dnnl::error&) {
       pd = make(src_any_, dst_any_);
+    }
+    if (IsReferenceImpl(pd.impl_info_str())) {  // as in BuildBackwardData
+      try {
+        auto alt = make(src_any_, dst_any_);
+        if (!IsReferenceImpl(alt.impl_info_str())) pd = alt;
+      } catch (const dnnl::error&) {
+      }
     }
     bwd_weights_ = dnnl::convolution_backward_weights(pd);
     bw_src_t_.Init(src_plain_, pd.src_desc());
