@@ -12,6 +12,7 @@
 #include "editor/net_editor_widget.h"
 #include "main_window.h"
 #include "project.h"
+#include "translations.h"
 
 namespace {
 
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   setAppNames();
   if (auto code = crema::ui::parseCommandLine(app, &options)) return *code;
+  crema::ui::installTranslations(options.language);
   crema::ui::MainWindow window(options);
   // The graphical net editor edits the project's document: the net Run trains.
   window.setNetEditor(new crema::ui::NetEditorWidget(window.project()->document()));

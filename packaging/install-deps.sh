@@ -6,6 +6,7 @@ set -euo pipefail
 PKGS=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools libqcustomplot-dev libgl-dev
+  qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
   libdnnl-dev ocl-icd-opencl-dev opencl-c-headers opencl-clhpp-headers
   libprotobuf-dev protobuf-compiler
   liblmdb-dev

@@ -41,6 +41,10 @@ QString mnistSetupCommand(const QString& dataDir) {
 }
 
 std::optional<int> parseCommandLine(const QCoreApplication& app, AppOptions* options) {
+  return parseCommandLine(app.arguments(), options);
+}
+
+std::optional<int> parseCommandLine(const QStringList& arguments, AppOptions* options) {
   QCommandLineParser parser;
   parser.setApplicationDescription(
       QStringLiteral("Crema: a Caffe-compatible training workbench.\n\n"
@@ -58,11 +62,15 @@ std::optional<int> parseCommandLine(const QCoreApplication& app, AppOptions* opt
                              QStringLiteral("DIR"));
   QCommandLineOption resetLayout(QStringList{QStringLiteral("reset-layout")},
                                  QStringLiteral("Start with the default window layout."));
+  QCommandLineOption lang(QStringList{QStringLiteral("lang")},
+                          QStringLiteral("Interface language, e.g. de or en (default: the system's)."),
+                          QStringLiteral("CODE"));
   parser.addOption(dataDir);
   parser.addOption(resetLayout);
+  parser.addOption(lang);
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Net or solver prototxt to open."),
                                QStringLiteral("[net-or-solver-file]"));
-  if (!parser.parse(app.arguments())) {
+  if (!parser.parse(arguments)) {
     std::fprintf(stderr, "crema: %s\n\n%s", qPrintable(parser.errorText()), qPrintable(parser.helpText()));
     return 2;
   }
@@ -71,7 +79,7 @@ std::optional<int> parseCommandLine(const QCoreApplication& app, AppOptions* opt
     return 0;
   }
   if (parser.isSet(QStringLiteral("version"))) {
-    std::printf("crema %s\n", qPrintable(app.applicationVersion()));
+    std::printf("crema %s\n", qPrintable(QCoreApplication::applicationVersion()));
     return 0;
   }
   const QStringList args = parser.positionalArguments();
@@ -82,6 +90,7 @@ std::optional<int> parseCommandLine(const QCoreApplication& app, AppOptions* opt
   options->dataDir = parser.isSet(dataDir) ? QDir(parser.value(dataDir)).absolutePath() : defaultDataDir();
   options->file = args.isEmpty() ? QString() : args.first();
   options->resetLayout = parser.isSet(resetLayout);
+  options->language = parser.value(lang);
   return std::nullopt;
 }
 

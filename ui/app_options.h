@@ -1,9 +1,10 @@
 // Command line of the desktop app:
-//   crema [--data-dir DIR] [--reset-layout] [net-or-solver.prototxt]
+//   crema [--data-dir DIR] [--reset-layout] [--lang CODE] [net-or-solver.prototxt]
 // and where it looks for data by default.
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -18,6 +19,7 @@ struct AppOptions {
   QString dataDir;  ///< folder holding mnist_train_lmdb / mnist_test_lmdb
   QString file;     ///< net or solver prototxt to open; empty: the LeNet example
   bool resetLayout = false;
+  QString language;  ///< --lang: interface language ("de", "en"); empty: the system's (ui/translations.h)
 };
 
 /// $CREMA_DATA_DIR if set, else $XDG_DATA_HOME/crema/data (~/.local/share/crema/data).
@@ -32,5 +34,7 @@ QString mnistSetupCommand(const QString& dataDir);
 /// Parses the application's arguments. Returns an exit code when the program
 /// should end now (--help, --version, a usage error), else fills `options`.
 std::optional<int> parseCommandLine(const QCoreApplication& app, AppOptions* options);
+/// The same for an explicit argument list (arguments[0] is the program).
+std::optional<int> parseCommandLine(const QStringList& arguments, AppOptions* options);
 
 }  // namespace crema::ui

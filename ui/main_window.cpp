@@ -24,6 +24,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <utility>
 
 #include "editor/net_document.h"
 #include "inside/inside_tab.h"
@@ -216,9 +217,11 @@ void MainWindow::buildActions() {
   m_test = new QAction(st->standardIcon(QStyle::SP_DialogApplyButton), tr("Test now"), this);
   m_test->setShortcut(Qt::Key_F7);
   m_test->setToolTip(tr("Run the test nets now (F7)"));
-  for (auto* a : {m_run, m_pause, m_step1, m_stepN, m_stop, m_snapshot, m_test}) {
-    a->setObjectName(a->text().remove(QLatin1Char(' ')).toLower());
-  }
+  // Object names stay English whatever the interface language (ui/translations.h).
+  const std::pair<QAction*, const char*> names[] = {{m_run, "run"},   {m_pause, "pause"},       {m_step1, "step1"},
+                                                    {m_stepN, "stepn"}, {m_stop, "stop"},         {m_snapshot, "snapshot"},
+                                                    {m_test, "testnow"}};
+  for (const auto& [action, name] : names) action->setObjectName(QLatin1String(name));
 
   connect(m_new, &QAction::triggered, this, &MainWindow::newExample);
   connect(m_open, &QAction::triggered, this, &MainWindow::openDialog);

@@ -117,7 +117,7 @@ bool Project::loadExample(QString* error) {
 bool Project::loadFile(const QString& path, QString* error) {
   QFile f(path);
   if (!f.open(QIODevice::ReadOnly)) {
-    if (error) *error = QStringLiteral("Cannot open %1: %2").arg(path, f.errorString());
+    if (error) *error = tr("Cannot open %1: %2").arg(path, f.errorString());
     return false;
   }
   const QString text = QString::fromUtf8(f.readAll());
@@ -179,7 +179,7 @@ bool Project::loadSolverFile(const QString& path, QString* error) {
       }
     } else {
       m_baseDir = oldBase;
-      if (error) *error = QStringLiteral("%1: the solver names no net (net, net_param or train_net)").arg(path);
+      if (error) *error = tr("%1: the solver names no net (net, net_param or train_net)").arg(path);
       return false;
     }
     m_testNets = testNets;
@@ -242,7 +242,7 @@ bool Project::saveAs(const QString& solverPath, QString* error) {
 
 bool Project::save(QString* error) {
   if (m_solverPath.isEmpty()) {
-    if (error) *error = QStringLiteral("The project has no file yet; use Save As.");
+    if (error) *error = tr("The project has no file yet; use Save As.");
     return false;
   }
   return saveAs(m_solverPath, error);
@@ -317,11 +317,11 @@ QString Project::snapshotPrefix(const QString& runStamp) const {
 
 bool Project::makeRunRequest(RunRequest* request, QString* error) const {
   if (net().layer_size() == 0) {
-    if (error) *error = QStringLiteral("The net has no layers.");
+    if (error) *error = tr("The net has no layers.");
     return false;
   }
   if (solver().max_iter() <= 0) {
-    if (error) *error = QStringLiteral("Set max_iter (the number of training iterations) in the solver.");
+    if (error) *error = tr("Set max_iter (the number of training iterations) in the solver.");
     return false;
   }
   caffe::SolverParameter s = solver();
@@ -341,7 +341,7 @@ bool Project::makeRunRequest(RunRequest* request, QString* error) const {
   const QString prefix = snapshotPrefix(stamp);
   const QString prefixDir = QFileInfo(prefix).absolutePath();
   if (!QDir().mkpath(prefixDir)) {
-    if (error) *error = QStringLiteral("Cannot create the snapshot folder %1").arg(prefixDir);
+    if (error) *error = tr("Cannot create the snapshot folder %1").arg(prefixDir);
     return false;
   }
   s.set_snapshot_prefix(prefix.toStdString());

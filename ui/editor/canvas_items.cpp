@@ -1,5 +1,6 @@
 #include "editor/canvas_items.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPathStroker>
@@ -45,7 +46,7 @@ const QColor kTestColor(0xe0, 0x7b, 0x00);
 QStringList bodyLines(const NodeContent& c) {
   QStringList lines;
   if (!c.summary.isEmpty()) lines << c.summary;
-  if (!c.inPlaceOn.isEmpty()) lines << QStringLiteral("in place on %1").arg(c.inPlaceOn);
+  if (!c.inPlaceOn.isEmpty()) lines << QCoreApplication::translate("crema::ui::NodeItem", "in place on %1").arg(c.inPlaceOn);
   if (!c.stats.isEmpty()) lines << c.stats;
   for (const QString& e : c.errors) lines << e;
   for (const QString& n : c.notes) lines << n;
@@ -215,7 +216,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   };
   if (!m_content.summary.isEmpty()) line(m_content.summary, QColor(0x20, 0x20, 0x20));
   if (!m_content.inPlaceOn.isEmpty())
-    line(QStringLiteral("\u21BB in place on %1").arg(m_content.inPlaceOn), QColor(0x7b, 0x1f, 0xa2));
+    line(QStringLiteral("\u21BB ") + QCoreApplication::translate("crema::ui::NodeItem", "in place on %1").arg(m_content.inPlaceOn),
+         QColor(0x7b, 0x1f, 0xa2));
   if (!m_content.stats.isEmpty()) line(m_content.stats, QColor(0x55, 0x55, 0x55));
   for (const QString& e : m_content.errors) line(QStringLiteral("\u26A0 ") + e, kErrorColor);
   for (const QString& n : m_content.notes) line(n, QColor(0x80, 0x80, 0x80), true);

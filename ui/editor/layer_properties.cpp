@@ -167,7 +167,7 @@ void LayerPropertiesPanel::rebuild() {
       // Net-level settings.
       m_shownNet = m_doc->net();
       m_shownNet.clear_layer();
-      auto* title = new QLabel(tr("<b>Net</b> — %1 layers. Select a layer to edit it.").arg(m_doc->layerCount()));
+      auto* title = new QLabel(tr("<b>Net</b> — %n layer(s). Select a layer to edit it.", nullptr, m_doc->layerCount()));
       title->setWordWrap(true);
       v->addWidget(title);
       m_netEditor = new MessageEditor(caffe::NetParameter::descriptor(),

@@ -350,8 +350,7 @@ void NetEditorWidget::onAnalysis(const NetAnalysisResult& result) {
   m_properties->setAnalysis(result);
   int errors = int(result.netErrors.size());
   for (const auto& l : result.layers) errors += int(l.errors.size());
-  QString text = tr("%1 layers · %2 params · %3 MAC per TRAIN forward")
-                     .arg(m_doc->layerCount())
+  QString text = tr("%n layer(s) · %1 params · %2 MAC per TRAIN forward", nullptr, m_doc->layerCount())
                      .arg(formatCount(result.totalParams), formatCount(result.totalMacs[0]));
   if (errors) {
     text += QStringLiteral(" · <span style='color:#c62828'>\u26A0 %1</span>")

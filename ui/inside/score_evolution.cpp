@@ -170,12 +170,11 @@ void ScoreEvolutionView::setup(const ScoreSetup& setup) {
     }
   }
   if (setup.classes > 0) {
-    m_info->setText(tr("Blob <b>%1</b> (%2 values) of %3 test images, recorded every %4 iteration(s). "
-                       "Drag to scroll back, wheel to zoom.")
+    m_info->setText(tr("Blob <b>%1</b> (%2 values) of %3 test images, recorded every %n iteration(s). "
+                       "Drag to scroll back, wheel to zoom.", nullptr, setup.every)
                         .arg(setup.blob)
                         .arg(setup.classes)
-                        .arg(setup.indices.size())
-                        .arg(setup.every));
+                        .arg(setup.indices.size()));
   } else {
     m_info->setText(setup.note.isEmpty() ? tr("No scores.") : setup.note);
   }

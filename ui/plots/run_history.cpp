@@ -149,7 +149,7 @@ QString RunHistory::csv(int id) const {
 bool RunHistory::writeCsv(int id, const QString& path, QString* error) const {
   QFile f(path);
   if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
-    if (error) *error = QStringLiteral("Cannot write %1: %2").arg(path, f.errorString());
+    if (error) *error = tr("Cannot write %1: %2").arg(path, f.errorString());
     return false;
   }
   f.write(csv(id).toUtf8());

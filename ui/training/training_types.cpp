@@ -1,17 +1,19 @@
 #include "training/training_types.h"
 
+#include <QCoreApplication>
+
 namespace crema::ui {
 
 QString stateName(TrainingState state) {
   switch (state) {
-    case TrainingState::Idle: return QStringLiteral("Ready");
-    case TrainingState::Starting: return QStringLiteral("Starting");
-    case TrainingState::Running: return QStringLiteral("Running");
-    case TrainingState::Paused: return QStringLiteral("Paused");
-    case TrainingState::Halted: return QStringLiteral("Halted");
-    case TrainingState::Stopped: return QStringLiteral("Stopped");
-    case TrainingState::Finished: return QStringLiteral("Finished");
-    case TrainingState::Failed: return QStringLiteral("Failed");
+    case TrainingState::Idle: return QCoreApplication::translate("crema::ui::TrainingState", "Ready");
+    case TrainingState::Starting: return QCoreApplication::translate("crema::ui::TrainingState", "Starting");
+    case TrainingState::Running: return QCoreApplication::translate("crema::ui::TrainingState", "Running");
+    case TrainingState::Paused: return QCoreApplication::translate("crema::ui::TrainingState", "Paused");
+    case TrainingState::Halted: return QCoreApplication::translate("crema::ui::TrainingState", "Halted");
+    case TrainingState::Stopped: return QCoreApplication::translate("crema::ui::TrainingState", "Stopped");
+    case TrainingState::Finished: return QCoreApplication::translate("crema::ui::TrainingState", "Finished");
+    case TrainingState::Failed: return QCoreApplication::translate("crema::ui::TrainingState", "Failed");
   }
   return QString();
 }

@@ -75,9 +75,9 @@ bool TrainingWorker::guarded(const char* context, Fn&& fn) {
     fn();
     return true;
   } catch (const std::exception& e) {
-    emit failed(QStringLiteral("%1: %2").arg(QString::fromUtf8(context), QString::fromUtf8(e.what())));
+    emit failed(QStringLiteral("%1: %2").arg(tr(context), QString::fromUtf8(e.what())));
   } catch (...) {
-    emit failed(QStringLiteral("%1: unknown error").arg(QString::fromUtf8(context)));
+    emit failed(tr("%1: unknown error").arg(tr(context)));
   }
   return false;
 }
@@ -100,7 +100,7 @@ void TrainingWorker::resetProbes() {
 
 void TrainingWorker::start(const RunRequest& request, int budget) {
   if (m_inSolve) {
-    emit failed(QStringLiteral("A run is already in progress; stop it first."));
+    emit failed(tr("A run is already in progress; stop it first."));
     return;
   }
   resetProbes();
@@ -113,7 +113,7 @@ void TrainingWorker::start(const RunRequest& request, int budget) {
   m_budget = budget > 0 ? budget : -1;
   m_nonFiniteIter = -1;
   setState(TrainingState::Starting);
-  const bool ok = guarded("Could not build the solver", [&] {
+  const bool ok = guarded(QT_TR_NOOP("Could not build the solver"), [&] {
     if (m_threads > 0) crema::SetNumThreads(m_threads);
     auto solver = crema::CreateSolver(request.solver, request.baseDir);
     solver->set_observer(this);
@@ -151,10 +151,10 @@ void TrainingWorker::runSolver() {
     return;
   } catch (const std::exception& e) {
     ok = false;
-    emit failed(QStringLiteral("Training failed: %1").arg(QString::fromUtf8(e.what())));
+    emit failed(tr("Training failed: %1").arg(QString::fromUtf8(e.what())));
   } catch (...) {
     ok = false;
-    emit failed(QStringLiteral("Training failed: unknown error"));
+    emit failed(tr("Training failed: unknown error"));
   }
   m_inSolve = false;
   if (!ok) {
@@ -293,17 +293,17 @@ void TrainingWorker::checkNonFinite(const crema::IterationStats& stats) {
       if (allFinite(top->cpu_data(), top->count())) continue;
       bool badWeights = false;
       for (const auto& b : layer.blobs()) badWeights |= !allFinite(b->cpu_data(), b->count());
-      where = QStringLiteral("layer '%1' (%2) produced non-finite values in '%3'%4")
+      where = tr("layer '%1' (%2) produced non-finite values in '%3'%4")
                   .arg(QString::fromStdString(layer.name()), QString::fromUtf8(layer.type()),
                        QString::fromStdString(net.blob_names()[net.top_id_vecs()[i][t]]),
-                       badWeights ? QStringLiteral("; its weights are non-finite") : QString());
+                       badWeights ? tr("; its weights are non-finite") : QString());
       break;
     }
   }
-  if (where.isEmpty()) where = QStringLiteral("every layer output is finite; the loss itself overflowed");
-  emit nonFinite(stats.iter, QStringLiteral("Loss is %1 at iteration %2: %3. Training paused; "
+  if (where.isEmpty()) where = tr("every layer output is finite; the loss itself overflowed");
+  emit nonFinite(stats.iter, tr("Loss is %1 at iteration %2: %3. Training paused; "
                                             "lower base_lr, then Resume, or Stop.")
-                                 .arg(std::isnan(stats.loss) ? "NaN" : "infinite")
+                                 .arg(std::isnan(stats.loss) ? QStringLiteral("NaN") : tr("infinite"))
                                  .arg(stats.iter)
                                  .arg(where));
   m_pauseRequested = true;
@@ -311,18 +311,18 @@ void TrainingWorker::checkNonFinite(const crema::IterationStats& stats) {
 
 void TrainingWorker::snapshot() {
   if (!m_solver) {
-    emit failed(QStringLiteral("Snapshot: there are no trained weights yet; run or step first."));
+    emit failed(tr("Snapshot: there are no trained weights yet; run or step first."));
     return;
   }
-  guarded("Snapshot failed", [&] { m_solver->Snapshot(); });
+  guarded(QT_TR_NOOP("Snapshot failed"), [&] { m_solver->Snapshot(); });
 }
 
 void TrainingWorker::testNow() {
   if (!m_solver) {
-    emit failed(QStringLiteral("Test: there is no net yet; run or step first."));
+    emit failed(tr("Test: there is no net yet; run or step first."));
     return;
   }
-  guarded("Test failed", [&] { m_solver->TestAll(); });
+  guarded(QT_TR_NOOP("Test failed"), [&] { m_solver->TestAll(); });
 }
 
 void TrainingWorker::setBaseLr(double value) {
@@ -339,7 +339,7 @@ void TrainingWorker::setMomentum(double value) {
 
 void TrainingWorker::setThreads(int threads) {
   m_threads = threads;
-  guarded("Thread count", [&] { crema::SetNumThreads(threads); });
+  guarded(QT_TR_NOOP("Thread count"), [&] { crema::SetNumThreads(threads); });
 }
 
 void TrainingWorker::setLiveViews(const LiveViews& views) {
@@ -378,7 +378,7 @@ void TrainingWorker::emitNetInfo() {
 void TrainingWorker::requestBatch(int count) {
   BatchImages b;
   if (!m_solver) {
-    b.note = QStringLiteral("No run yet: press Run or Step 1.");
+    b.note = tr("No run yet: press Run or Step 1.");
     emit batchReady(b);
     return;
   }
@@ -388,7 +388,7 @@ void TrainingWorker::requestBatch(int count) {
     if (!m_solver->test_nets().empty() && m_tested) {
       batchImages(*m_solver->test_nets()[0], count, &b.test, &b.testLabels);
     } else {
-      b.note = QStringLiteral("The test batch appears after the first test pass.");
+      b.note = tr("The test batch appears after the first test pass.");
     }
   } catch (const std::exception& e) {
     b.note = QString::fromUtf8(e.what());
@@ -401,7 +401,7 @@ void TrainingWorker::requestFilters(const QString& layerName, bool diff) {
   f.layer = layerName;
   f.diff = diff;
   if (!m_solver) {
-    f.note = QStringLiteral("No run yet: press Run or Step 1.");
+    f.note = tr("No run yet: press Run or Step 1.");
     emit filtersReady(f);
     return;
   }
@@ -433,9 +433,9 @@ void TrainingWorker::requestFilters(const QString& layerName, bool diff) {
           tiles << render::grayTile(v + (static_cast<size_t>(o) * in + c) * kh * kw, kh, kw, range);
         }
         f.grids << render::tileGrid(tiles, f.tileCols);
-        f.gridTitles << QStringLiteral("input channel %1").arg(c);
+        f.gridTitles << tr("input channel %1").arg(c);
       }
-      if (shown < in) f.note = QStringLiteral("showing %1 of %2 input channels").arg(shown).arg(in);
+      if (shown < in) f.note = tr("showing %1 of %2 input channels").arg(shown).arg(in);
     } else if (w.num_axes() == 2) {
       const int out = w.shape(0), k = w.shape(1);
       const crema::Blob* bottom = net.bottom_vecs()[li].empty() ? nullptr : net.bottom_vecs()[li][0];
@@ -450,7 +450,7 @@ void TrainingWorker::requestFilters(const QString& layerName, bool diff) {
         f.tileCols = render::gridColumns(shown);
         f.tileRows = (shown + f.tileCols - 1) / f.tileCols;
         f.grids << render::tileGrid(tiles, f.tileCols);
-        f.gridTitles << QStringLiteral("%1 rows as %2x%3x%4 images").arg(shown).arg(c).arg(h).arg(wd);
+        f.gridTitles << tr("%1 rows as %2x%3x%4 images").arg(shown).arg(c).arg(h).arg(wd);
       } else {
         const int rows = std::min(out, 1024), cols = std::min(k, 2048);
         std::vector<float> m(static_cast<size_t>(rows) * cols);
@@ -459,11 +459,11 @@ void TrainingWorker::requestFilters(const QString& layerName, bool diff) {
                     m.begin() + static_cast<size_t>(r) * cols);
         }
         f.grids << render::grayTile(m.data(), rows, cols, range);
-        f.gridTitles << QStringLiteral("weight matrix %1 x %2 (rows = outputs)").arg(out).arg(k);
+        f.gridTitles << tr("weight matrix %1 x %2 (rows = outputs)").arg(out).arg(k);
         f.tileRows = f.tileCols = 1;
       }
     } else {
-      f.note = QStringLiteral("%1-D weights are not shown").arg(w.num_axes());
+      f.note = tr("%1-D weights are not shown").arg(w.num_axes());
     }
   } catch (const std::exception& e) {
     f.note = QString::fromUtf8(e.what());
@@ -479,7 +479,7 @@ bool TrainingWorker::ensureTestSet(int count, QString* note) {
     return true;
   } catch (const std::exception& e) {
     m_testSet.reset();
-    if (note) *note = QStringLiteral("Test images unavailable: %1").arg(QString::fromUtf8(e.what()));
+    if (note) *note = tr("Test images unavailable: %1").arg(QString::fromUtf8(e.what()));
     return false;
   }
 }
@@ -488,7 +488,7 @@ void TrainingWorker::requestFeatureMaps(int imageIndex) {
   FeatureMaps fm;
   fm.imageIndex = imageIndex;
   if (!m_solver) {
-    fm.note = QStringLiteral("No run yet: press Run or Step 1.");
+    fm.note = tr("No run yet: press Run or Step 1.");
     emit featureMapsReady(fm);
     return;
   }
@@ -591,7 +591,7 @@ bool TrainingWorker::ensureScoreProbe() {
     return true;
   } catch (const std::exception& e) {
     m_scoreFailed = true;
-    setup.note = QStringLiteral("Score evolution unavailable: %1").arg(QString::fromUtf8(e.what()));
+    setup.note = tr("Score evolution unavailable: %1").arg(QString::fromUtf8(e.what()));
     emit scoreSetupReady(setup);
     return false;
   }
@@ -613,7 +613,7 @@ void TrainingWorker::recordScores(int iter) {
     m_scoreFailed = true;
     m_scoreProbe.reset();
     ScoreSetup setup;
-    setup.note = QStringLiteral("Score evolution stopped: %1").arg(QString::fromUtf8(e.what()));
+    setup.note = tr("Score evolution stopped: %1").arg(QString::fromUtf8(e.what()));
     emit scoreSetupReady(setup);
   }
 }
@@ -706,7 +706,7 @@ void TrainingWorker::evaluate(int iter) {
                       [](const Judged& a, const Judged& b) { return a.predProb < b.predProb; });
     for (size_t i = 0; i < keep; ++i) res.leastSure << toSample(all[i]);
   } catch (const std::exception& e) {
-    res.note = QStringLiteral("Evaluation failed: %1").arg(QString::fromUtf8(e.what()));
+    res.note = tr("Evaluation failed: %1").arg(QString::fromUtf8(e.what()));
   }
   emit evaluationReady(res);
 }
