@@ -390,7 +390,7 @@ Sie können gemeinsam gelöscht, kopiert oder verschoben werden; wählen Sie ein
     </message>
     <message>
         <source>Follow</source>
-        <translation>Mitlaufen</translation>
+        <translation>Mitscrollen</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -441,7 +441,7 @@ Sie können gemeinsam gelöscht, kopiert oder verschoben werden; wählen Sie ein
     </message>
     <message>
         <source>best %1 @ %2</source>
-        <translation>beste %1 @ %2</translation>
+        <translation>beste Accuracy %1 @ %2</translation>
     </message>
     <message>
         <source>best loss %1 @ %2</source>
@@ -1299,7 +1299,7 @@ und drücken Sie dann Starten. (Datenordner: %2 — einen anderen wählen Sie mi
     </message>
     <message>
         <source>Revert</source>
-        <translation>Verwerfen</translation>
+        <translation>Zurücksetzen</translation>
     </message>
     <message>
         <source>&lt;b&gt;prototxt&lt;/b&gt;</source>
