@@ -203,6 +203,8 @@ class TranslationsTest : public QObject {
 
   void systemLocale() {
     const QString expected = expectedSystemLanguage();
+    // ctest's test_translations_system_de runs this with a German locale and says so.
+    if (qEnvironmentVariableIsSet("CREMA_TEST_EXPECT_LANG")) QCOMPARE(expected, qEnvironmentVariable("CREMA_TEST_EXPECT_LANG"));
     QCOMPARE(installTranslations(), expected);
     MainWindow w(options({}));
     QCOMPARE(actionText(w, "run"), expected == QLatin1String("de") ? QStringLiteral("Starten") : QStringLiteral("Run"));
