@@ -12,6 +12,26 @@
         <translation>Nur Caffe · </translation>
     </message>
     <message>
+        <source>first LMDB record</source>
+        <translation>erster LMDB-Datensatz</translation>
+    </message>
+    <message>
+        <source>MNIST by source name</source>
+        <translation>MNIST laut source-Name</translation>
+    </message>
+    <message>
+        <source>CIFAR by source name</source>
+        <translation>CIFAR laut source-Name</translation>
+    </message>
+    <message>
+        <source>ImageNet by source name</source>
+        <translation>ImageNet laut source-Name</translation>
+    </message>
+    <message>
+        <source>unknown source: assumed; set it in the properties</source>
+        <translation>unbekannte Quelle: angenommen; in den Eigenschaften festlegen</translation>
+    </message>
+    <message>
         <source>The wiring has a cycle: Caffe needs every bottom produced by an earlier layer</source>
         <translation>Die Verdrahtung enthält einen Zyklus: Caffe verlangt, dass jeder Bottom von einem früheren Layer erzeugt wird</translation>
     </message>
@@ -664,6 +684,10 @@ Erzeugen Sie sie mit:
     <message>
         <source>&lt;b&gt;Crema %1&lt;/b&gt;&lt;br&gt;A Caffe-compatible training workbench on oneDNN.</source>
         <translation>&lt;b&gt;Crema %1&lt;/b&gt;&lt;br&gt;Eine Caffe-kompatible Trainings-Workbench auf oneDNN.</translation>
+    </message>
+    <message>
+        <source>Training stopped at iteration %1. The weights are kept (look inside) and were saved to %2.</source>
+        <translation>Training bei Iteration %1 gestoppt. Die Gewichte bleiben erhalten (sehen Sie hinein) und wurden nach %2 gespeichert.</translation>
     </message>
     <message>
         <source>Training stopped at iteration %1. The weights are kept: look inside, or save a snapshot.</source>

@@ -163,7 +163,7 @@ QVector<int> guessDataShape(const caffe::LayerParameter& l, const QString& baseD
         caffe::Datum datum;
         if (datum.ParseFromString(reader.value()) && !datum.encoded() && datum.channels() > 0) {
           chw = {datum.channels(), datum.height(), datum.width()};
-          say(QStringLiteral("first LMDB record"));
+          say(QObject::tr("first LMDB record"));
         }
       }
     } catch (const std::exception&) {
@@ -180,16 +180,16 @@ QVector<int> guessDataShape(const caffe::LayerParameter& l, const QString& baseD
     const QString s = QString::fromStdString(source).toLower();
     if (s.contains(QLatin1String("mnist"))) {
       chw = {1, 28, 28};
-      say(QStringLiteral("MNIST by source name"));
+      say(QObject::tr("MNIST by source name"));
     } else if (s.contains(QLatin1String("cifar"))) {
       chw = {3, 32, 32};
-      say(QStringLiteral("CIFAR by source name"));
+      say(QObject::tr("CIFAR by source name"));
     } else if (s.contains(QLatin1String("imagenet")) || s.contains(QLatin1String("ilsvrc"))) {
       chw = {3, 256, 256};
-      say(QStringLiteral("ImageNet by source name"));
+      say(QObject::tr("ImageNet by source name"));
     } else {
       chw = {3, 224, 224};
-      say(QStringLiteral("unknown source: assumed; set it in the properties"));
+      say(QObject::tr("unknown source: assumed; set it in the properties"));
     }
   }
   uint32_t crop = l.transform_param().crop_size();
