@@ -2,6 +2,253 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>LayerCatalog</name>
+    <message>
+        <source>Reads a batch of Datum records from LMDB or LevelDB</source>
+        <translation>Liest einen Batch von Datum-Einträgen aus LMDB oder LevelDB</translation>
+    </message>
+    <message>
+        <source>Net input of a fixed shape, filled by the caller (deploy nets)</source>
+        <translation>Netzeingabe fester Shape, vom Aufrufer gefüllt (Deploy-Netze)</translation>
+    </message>
+    <message>
+        <source>Reads images listed in a text file (path label per line)</source>
+        <translation>Liest Bilder, die in einer Textdatei aufgeführt sind (Pfad Label pro Zeile)</translation>
+    </message>
+    <message>
+        <source>Batches handed over from memory by the application</source>
+        <translation>Batches, die die Anwendung aus dem Speicher übergibt</translation>
+    </message>
+    <message>
+        <source>Constant or random blobs of a given shape (testing, benchmarking)</source>
+        <translation>Konstante oder zufällige Blobs einer gegebenen Shape (Tests, Benchmarks)</translation>
+    </message>
+    <message>
+        <source>Reads batches from HDF5 files listed in a text file</source>
+        <translation>Liest Batches aus HDF5-Dateien, die in einer Textdatei aufgeführt sind</translation>
+    </message>
+    <message>
+        <source>Crops windows from images for detection training</source>
+        <translation>Schneidet Fenster aus Bildern für das Training von Detektoren aus</translation>
+    </message>
+    <message>
+        <source>2-D convolution with learned filters (num_output x kernel)</source>
+        <translation>2-D-Faltung mit gelernten Filtern (num_output x kernel)</translation>
+    </message>
+    <message>
+        <source>Transposed convolution: upsamples with learned filters</source>
+        <translation>Transponierte Faltung: vergrößert mit gelernten Filtern</translation>
+    </message>
+    <message>
+        <source>Max / average pooling over spatial windows</source>
+        <translation>Max- / Average-Pooling über räumliche Fenster</translation>
+    </message>
+    <message>
+        <source>Spatial pyramid pooling to a fixed-length output</source>
+        <translation>Spatial Pyramid Pooling auf eine Ausgabe fester Länge</translation>
+    </message>
+    <message>
+        <source>Crops the first bottom to the spatial size of the second</source>
+        <translation>Beschneidet den ersten Bottom auf die räumliche Größe des zweiten</translation>
+    </message>
+    <message>
+        <source>Rearranges image patches into columns</source>
+        <translation>Ordnet Bildausschnitte in Spalten um</translation>
+    </message>
+    <message>
+        <source>Rectified linear unit max(0, x) (leaky with negative_slope)</source>
+        <translation>Rectified Linear Unit max(0, x) (leaky mit negative_slope)</translation>
+    </message>
+    <message>
+        <source>ReLU with a learned negative slope per channel</source>
+        <translation>ReLU mit gelernter negativer Steigung pro Kanal</translation>
+    </message>
+    <message>
+        <source>Exponential linear unit</source>
+        <translation>Exponential Linear Unit</translation>
+    </message>
+    <message>
+        <source>Logistic sigmoid 1 / (1 + exp(-x))</source>
+        <translation>Logistische Sigmoidfunktion 1 / (1 + exp(-x))</translation>
+    </message>
+    <message>
+        <source>Hyperbolic tangent</source>
+        <translation>Tangens hyperbolicus</translation>
+    </message>
+    <message>
+        <source>x * sigmoid(beta x)</source>
+        <translation>x * sigmoid(beta x)</translation>
+    </message>
+    <message>
+        <source>Absolute value |x|</source>
+        <translation>Betrag |x|</translation>
+    </message>
+    <message>
+        <source>Binomial normal log likelihood log(1 + exp(x))</source>
+        <translation>Binomiale Normal-Log-Likelihood log(1 + exp(x))</translation>
+    </message>
+    <message>
+        <source>(shift + scale x) ^ power</source>
+        <translation>(shift + scale x) ^ power</translation>
+    </message>
+    <message>
+        <source>base ^ (shift + scale x)</source>
+        <translation>base ^ (shift + scale x)</translation>
+    </message>
+    <message>
+        <source>log_base(shift + scale x)</source>
+        <translation>log_base(shift + scale x)</translation>
+    </message>
+    <message>
+        <source>1 where x &gt; threshold, else 0</source>
+        <translation>1, wo x &gt; threshold, sonst 0</translation>
+    </message>
+    <message>
+        <source>Clamps x to [min, max]</source>
+        <translation>Begrenzt x auf [min, max]</translation>
+    </message>
+    <message>
+        <source>Multiplies by a learned (or second-bottom) scale, optional bias</source>
+        <translation>Multipliziert mit einem gelernten (oder vom zweiten Bottom gelieferten) Faktor, optional mit Bias</translation>
+    </message>
+    <message>
+        <source>Adds a learned (or second-bottom) bias</source>
+        <translation>Addiert einen gelernten (oder vom zweiten Bottom gelieferten) Bias</translation>
+    </message>
+    <message>
+        <source>Fully connected layer (num_output outputs)</source>
+        <translation>Vollständig verbundener Layer (num_output Ausgaben)</translation>
+    </message>
+    <message>
+        <source>Randomly zeroes inputs during training (dropout_ratio)</source>
+        <translation>Setzt während des Trainings zufällig Eingaben auf null (dropout_ratio)</translation>
+    </message>
+    <message>
+        <source>Looks up learned vectors for integer ids</source>
+        <translation>Schlägt gelernte Vektoren für ganzzahlige IDs nach</translation>
+    </message>
+    <message>
+        <source>Simple recurrent layer over a time axis (x, cont)</source>
+        <translation>Einfacher rekurrenter Layer über eine Zeitachse (x, cont)</translation>
+    </message>
+    <message>
+        <source>Long short-term memory over a time axis (x, cont)</source>
+        <translation>Long Short-Term Memory über eine Zeitachse (x, cont)</translation>
+    </message>
+    <message>
+        <source>Local response normalization across or within channels</source>
+        <translation>Local Response Normalization über oder innerhalb von Kanälen</translation>
+    </message>
+    <message>
+        <source>Batch normalization (follow with Scale for a learned affine)</source>
+        <translation>Batch-Normalisierung (mit nachfolgendem Scale für eine gelernte affine Abbildung)</translation>
+    </message>
+    <message>
+        <source>Mean-variance normalization of each example</source>
+        <translation>Mittelwert-Varianz-Normalisierung jedes Beispiels</translation>
+    </message>
+    <message>
+        <source>Softmax + multinomial logistic loss of the label</source>
+        <translation>Softmax + multinomialer logistischer Loss des Labels</translation>
+    </message>
+    <message>
+        <source>Sum of squared differences / 2N</source>
+        <translation>Summe der quadrierten Differenzen / 2N</translation>
+    </message>
+    <message>
+        <source>Cross-entropy of sigmoid outputs against 0/1 targets</source>
+        <translation>Kreuzentropie der Sigmoid-Ausgaben gegen 0/1-Ziele</translation>
+    </message>
+    <message>
+        <source>One-vs-all hinge (SVM) loss, L1 or L2</source>
+        <translation>One-vs-all-Hinge-Loss (SVM), L1 oder L2</translation>
+    </message>
+    <message>
+        <source>Log loss of given probabilities</source>
+        <translation>Log-Loss gegebener Wahrscheinlichkeiten</translation>
+    </message>
+    <message>
+        <source>Log loss weighted by an infogain matrix</source>
+        <translation>Log-Loss, gewichtet mit einer Infogain-Matrix</translation>
+    </message>
+    <message>
+        <source>Siamese contrastive loss of two features and a similarity</source>
+        <translation>Siamesischer Contrastive Loss zweier Features und einer Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>Top-k classification accuracy (not a loss; for testing)</source>
+        <translation>Top-k-Klassifikations-Accuracy (kein Loss; zum Testen)</translation>
+    </message>
+    <message>
+        <source>Softmax over the class axis (probabilities)</source>
+        <translation>Softmax über die Klassenachse (Wahrscheinlichkeiten)</translation>
+    </message>
+    <message>
+        <source>Concatenates bottoms along an axis</source>
+        <translation>Verkettet Bottoms entlang einer Achse</translation>
+    </message>
+    <message>
+        <source>Element-wise sum, product or max of bottoms</source>
+        <translation>Elementweise Summe, Produkt oder Maximum der Bottoms</translation>
+    </message>
+    <message>
+        <source>Splits a blob along an axis into several tops</source>
+        <translation>Teilt einen Blob entlang einer Achse auf mehrere Tops auf</translation>
+    </message>
+    <message>
+        <source>Copies a blob to several tops (inserted automatically by Net)</source>
+        <translation>Kopiert einen Blob auf mehrere Tops (vom Net automatisch eingefügt)</translation>
+    </message>
+    <message>
+        <source>Folds axes [axis, end_axis] into one</source>
+        <translation>Fasst die Achsen [axis, end_axis] zu einer zusammen</translation>
+    </message>
+    <message>
+        <source>Changes the shape without copying (0 keeps, -1 infers)</source>
+        <translation>Ändert die Shape ohne Kopie (0 behält bei, -1 wird abgeleitet)</translation>
+    </message>
+    <message>
+        <source>Repeats the blob along an axis</source>
+        <translation>Wiederholt den Blob entlang einer Achse</translation>
+    </message>
+    <message>
+        <source>Sum / mean / asum / sumsq over trailing axes</source>
+        <translation>Summe / Mittelwert / asum / sumsq über die hinteren Achsen</translation>
+    </message>
+    <message>
+        <source>Index (and value) of the top-k entries</source>
+        <translation>Index (und Wert) der Top-k-Einträge</translation>
+    </message>
+    <message>
+        <source>Consumes blobs so they are not reported as outputs</source>
+        <translation>Verbraucht Blobs, damit sie nicht als Ausgaben gemeldet werden</translation>
+    </message>
+    <message>
+        <source>Exposes a learned blob of a given shape as a top</source>
+        <translation>Stellt einen gelernten Blob gegebener Shape als Top bereit</translation>
+    </message>
+    <message>
+        <source>Reorders the batch by an index blob</source>
+        <translation>Ordnet den Batch nach einem Index-Blob um</translation>
+    </message>
+    <message>
+        <source>Keeps the batch items whose selector is non-zero</source>
+        <translation>Behält die Batch-Elemente, deren Selektor ungleich null ist</translation>
+    </message>
+    <message>
+        <source>Writes its bottoms to an HDF5 file</source>
+        <translation>Schreibt seine Bottoms in eine HDF5-Datei</translation>
+    </message>
+    <message>
+        <source>User layer implemented in Python (Caffe only)</source>
+        <translation>In Python implementierter Benutzer-Layer (nur Caffe)</translation>
+    </message>
+    <message>
+        <source>%1 layer (registered by the engine)</source>
+        <translation>%1-Layer (von der Engine registriert)</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>&lt;i&gt;Not implemented by Crema&apos;s engine (exported for Caffe)&lt;/i&gt;</source>
