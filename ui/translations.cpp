@@ -45,35 +45,41 @@ QLocale translationLocale(const QString& language) {
 QString installTranslations(const QString& language) {
   uninstall(cremaTranslator());
   uninstall(qtTranslator());
-  if (isEnglish(language)) return QStringLiteral("en");
-
   QCoreApplication* app = QCoreApplication::instance();
   if (!app) return QStringLiteral("en");
-  const QLocale locale = translationLocale(language);
+
   // The preferred languages in order, each also without its script/country
   // (de_AT -> de); English, the source language, ends the search.
   auto* crema = new QTranslator(app);
   QString loaded;
-  for (QString lang : locale.uiLanguages()) {
-    lang.replace(QLatin1Char('-'), QLatin1Char('_'));
-    if (isEnglish(lang)) break;
-    for (QString l = lang; !l.isEmpty() && loaded.isEmpty();
-         l = l.contains(QLatin1Char('_')) ? l.section(QLatin1Char('_'), 0, -2) : QString()) {
-      if (crema->load(QStringLiteral("crema_") + l, QLatin1String(kTranslationsResourceDir)) && !crema->isEmpty()) {
-        loaded = l.section(QLatin1Char('_'), 0, 0);
+  if (!isEnglish(language)) {
+    for (QString lang : translationLocale(language).uiLanguages()) {
+      lang.replace(QLatin1Char('-'), QLatin1Char('_'));
+      if (isEnglish(lang)) break;
+      for (QString l = lang; !l.isEmpty() && loaded.isEmpty();
+           l = l.contains(QLatin1Char('_')) ? l.section(QLatin1Char('_'), 0, -2) : QString()) {
+        if (crema->load(QStringLiteral("crema_") + l, QLatin1String(kTranslationsResourceDir)) &&
+            !crema->isEmpty()) {
+          loaded = l.section(QLatin1Char('_'), 0, 0);
+        }
       }
+      if (!loaded.isEmpty()) break;
     }
-    if (!loaded.isEmpty()) break;
-  }
-  if (loaded.isEmpty()) {
-    delete crema;
-    if (!language.isEmpty()) {
+    if (loaded.isEmpty() && !language.isEmpty()) {
       std::fprintf(stderr, "crema: no translation for '%s'; the interface stays in English\n", qPrintable(language));
     }
-    return QStringLiteral("en");
+  }
+  if (loaded.isEmpty()) {
+    // English: the sources' text, plus crema_en's plural forms ("1 layer", "3 layers").
+    loaded = QStringLiteral("en");
+    if (!crema->load(QStringLiteral("crema_en"), QLatin1String(kTranslationsResourceDir))) {
+      delete crema;
+      return loaded;
+    }
   }
   QCoreApplication::installTranslator(crema);
   cremaTranslator() = crema;
+  if (loaded == QLatin1String("en")) return loaded;
 
   // Qt's own strings in the same language, when the system has them.
   auto* qt = new QTranslator(app);
