@@ -1,5 +1,7 @@
 #include "lr_schedule.h"
 
+#include <QCoreApplication>
+
 #include <cmath>
 #include <limits>
 
@@ -16,7 +18,7 @@ double learningRate(const caffe::SolverParameter& s, int iter, QString* error) {
   };
   if (policy == "fixed") return base;
   if (policy == "step") {
-    if (s.stepsize() <= 0) return fail(QStringLiteral("lr_policy step needs stepsize > 0"));
+    if (s.stepsize() <= 0) return fail(QCoreApplication::translate("LrSchedule", "lr_policy step needs stepsize > 0"));
     return base * std::pow(gamma, std::floor(static_cast<double>(iter) / s.stepsize()));
   }
   if (policy == "exp") return base * std::pow(gamma, iter);
@@ -27,12 +29,12 @@ double learningRate(const caffe::SolverParameter& s, int iter, QString* error) {
     return base * std::pow(gamma, step);
   }
   if (policy == "poly") {
-    if (s.max_iter() <= 0) return fail(QStringLiteral("lr_policy poly needs max_iter"));
+    if (s.max_iter() <= 0) return fail(QCoreApplication::translate("LrSchedule", "lr_policy poly needs max_iter"));
     return base * std::pow(1.0 - static_cast<double>(iter) / s.max_iter(), power);
   }
   if (policy == "sigmoid") return base * (1.0 / (1.0 + std::exp(-gamma * (iter - s.stepsize()))));
-  if (policy.empty()) return fail(QStringLiteral("lr_policy is not set"));
-  return fail(QStringLiteral("unknown lr_policy '%1'").arg(QString::fromStdString(policy)));
+  if (policy.empty()) return fail(QCoreApplication::translate("LrSchedule", "lr_policy is not set"));
+  return fail(QCoreApplication::translate("LrSchedule", "unknown lr_policy '%1'").arg(QString::fromStdString(policy)));
 }
 
 }  // namespace crema::ui

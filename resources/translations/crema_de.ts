@@ -249,6 +249,25 @@
     </message>
 </context>
 <context>
+    <name>LrSchedule</name>
+    <message>
+        <source>lr_policy step needs stepsize &gt; 0</source>
+        <translation>lr_policy step braucht stepsize &gt; 0</translation>
+    </message>
+    <message>
+        <source>lr_policy poly needs max_iter</source>
+        <translation>lr_policy poly braucht max_iter</translation>
+    </message>
+    <message>
+        <source>lr_policy is not set</source>
+        <translation>lr_policy ist nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>unknown lr_policy &apos;%1&apos;</source>
+        <translation>unbekannte lr_policy „%1“</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>&lt;i&gt;Not implemented by Crema&apos;s engine (exported for Caffe)&lt;/i&gt;</source>
