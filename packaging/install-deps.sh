@@ -10,6 +10,7 @@ PKGS=(
   libdnnl-dev ocl-icd-opencl-dev opencl-c-headers opencl-clhpp-headers
   libprotobuf-dev protobuf-compiler
   liblmdb-dev
+  libjpeg62-turbo-dev libpng-dev
   zlib1g-dev
   googletest libgtest-dev libgmock-dev
   libgraphviz-dev

@@ -90,6 +90,8 @@ void DataLayer::LoadBatch(Batch* batch) {
   for (int item = 0; item < batch_size_; ++item) {
     if (!datum_.ParseFromString(reader_->value()))
       throw DataError(Format(where, ": record '", reader_->key(), "' of '", reader_->path(), "' is not a Datum"));
+    // Decode once here rather than in both InferDatumShape and Transform.
+    if (datum_.encoded()) transformer_->DecodeIfEncoded(&datum_, Format("record '", reader_->key(), "'"));
     std::vector<int> shape = transformer_->InferDatumShape(datum_);
     if (item == 0) {
       // Caffe reshapes each batch from its first datum.

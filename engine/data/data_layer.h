@@ -3,6 +3,8 @@
 //
 // Tops: data (N, C, H, W), N = data_param.batch_size, C x H x W from the first
 // datum of each batch after the transform (crop); optional label (N).
+// Encoded (JPEG/PNG) records, as written by convert-imageset --encoded, are decoded
+// when loaded (see DataTransformer: native channels unless force_color/force_gray).
 // Records are read sequentially in key order and wrap to the first record at
 // the end ("Restarting data prefetching from start."); there is no shuffle and
 // rand_skip is ignored, as in Caffe. A prefetch thread keeps up to

@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "common.h"
+#include "data/image_io.h"
 #include "log.h"
 
 namespace crema {
@@ -46,6 +47,20 @@ DataTransformer::DataTransformer(const caffe::TransformationParameter& param, ca
     has_mean_file_ = true;
   }
   mean_values_.assign(param_.mean_value().begin(), param_.mean_value().end());
+  Require<ConfigError>(!(param_.force_color() && param_.force_gray()), where_,
+                       ": transform_param cannot set both force_color and force_gray");
+}
+
+bool DataTransformer::DecodeIfEncoded(caffe::Datum* datum, const std::string& name) const {
+  if (!datum->encoded()) return false;
+  const ImageColor color = param_.force_color() ? ImageColor::kColor
+                           : param_.force_gray() ? ImageColor::kGray
+                                                 : ImageColor::kNative;
+  try {
+    return DecodeDatumInPlace(datum, color, name.empty() ? std::string("encoded Datum") : name);
+  } catch (const DataError& e) {
+    throw DataError(Format(where_, ": ", e.what()));
+  }
 }
 
 bool DataTransformer::NeedsRandom() const {
@@ -64,8 +79,11 @@ int DataTransformer::Rand(int n) {
 }
 
 std::vector<int> DataTransformer::InferDatumShape(const caffe::Datum& datum) const {
-  if (datum.encoded())
-    throw DataError(Format(where_, ": encoded (JPEG/PNG) Datum records are not supported; store raw pixels"));
+  if (datum.encoded()) {
+    caffe::Datum decoded = datum;
+    DecodeIfEncoded(&decoded);
+    return InferDatumShape(decoded);
+  }
   const int c = datum.channels(), h = datum.height(), w = datum.width();
   if (c <= 0 || h <= 0 || w <= 0)
     throw DataError(Format(where_, ": Datum has shape ", c, "x", h, "x", w, " (all dimensions must be > 0)"));
@@ -79,6 +97,12 @@ std::vector<int> DataTransformer::InferDatumShape(const caffe::Datum& datum) con
 }
 
 void DataTransformer::Transform(const caffe::Datum& datum, float* dst) {
+  if (datum.encoded()) {
+    caffe::Datum decoded = datum;
+    DecodeIfEncoded(&decoded);
+    Transform(decoded, dst);
+    return;
+  }
   InferDatumShape(datum);
   const int c = datum.channels(), h = datum.height(), w = datum.width();
   const size_t size = static_cast<size_t>(c) * h * w;
@@ -93,6 +117,14 @@ void DataTransformer::Transform(const caffe::Datum& datum, float* dst) {
                              "x", h, "x", w, " = ", size));
     TransformImpl(datum.float_data().data(), c, h, w, dst);
   }
+}
+
+void DataTransformer::Transform(const uint8_t* src, int channels, int height, int width, float* dst) {
+  const int crop = static_cast<int>(param_.crop_size());
+  if (channels <= 0 || height < crop || width < crop || height <= 0 || width <= 0)
+    throw DataError(Format(where_, ": cannot transform a ", channels, "x", height, "x", width, " image with crop_size ",
+                           crop));
+  TransformImpl(src, channels, height, width, dst);
 }
 
 void DataTransformer::Transform(const float* src, int channels, int height, int width, float* dst) {

@@ -9,6 +9,9 @@
 //      (the mean is indexed at uncropped coordinates), or mean_value[c] (one
 //      value for all channels or one per channel), or 0.
 // Output is C x K x K (or C x H x W without crop) floats, row-major.
+// Encoded (JPEG/PNG) Datum records are decoded first, as Caffe's DataTransformer does:
+// natively (gray files give 1 channel, colour files 3 in BGR order; DecodeDatumToCVMatNative)
+// unless transform_param.force_color / force_gray ask for 3 / 1 channels.
 // Random draws per record, in Caffe's order: mirror coin, then h_off, then w_off.
 #pragma once
 
@@ -35,6 +38,10 @@ class DataTransformer {
   /// The transformer owns its stream so the prefetch thread never touches the layer's.
   void InitRand(Rng& layer_rng);
 
+  /// Decodes an encoded Datum in place (see the header comment); false for a raw Datum.
+  /// Throws DataError naming `name` when the bytes do not decode.
+  bool DecodeIfEncoded(caffe::Datum* datum, const std::string& name = "") const;
+
   /// Output shape {C, H', W'} for a datum (H' = W' = crop_size when cropping).
   /// Throws DataError when the datum is smaller than the crop or has no channels.
   std::vector<int> InferDatumShape(const caffe::Datum& datum) const;
@@ -42,6 +49,9 @@ class DataTransformer {
   /// Transforms one datum into dst (InferDatumShape(datum) floats). Throws DataError on
   /// size mismatches (data bytes vs C*H*W, mean_file vs datum shape, mean_value count).
   void Transform(const caffe::Datum& datum, float* dst);
+
+  /// Transforms a C x H x W uint8 image (decoded pictures, e.g. the ImageData layer).
+  void Transform(const uint8_t* src, int channels, int height, int width, float* dst);
 
   /// Transforms a C x H x W float image in the same way (used for arrays fed from code).
   void Transform(const float* src, int channels, int height, int width, float* dst);

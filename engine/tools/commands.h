@@ -16,6 +16,8 @@ int Test(const Args& args);           ///< test --model M --weights W [--iterati
 int Time(const Args& args);           ///< time --model M [--iterations 50] [--phase TRAIN|TEST]
 int Info(const Args& args);           ///< info: oneDNN version, ISA, threads
 int ConvertMnist(const Args& args);   ///< convert-mnist IMAGES LABELS OUT_DB
+int ConvertImageset(const Args& args);   ///< convert-imageset [FLAGS] ROOTFOLDER/ LISTFILE DB_NAME
+int ComputeImageMean(const Args& args);  ///< compute-image-mean [--backend lmdb] INPUT_DB [OUTPUT_FILE]
 int Data(const Args& args);           ///< data mnist --out DIR [--images I --labels L]
 int UpgradeNet(const Args& args);     ///< upgrade-net IN OUT
 int UpgradeSolver(const Args& args);  ///< upgrade-solver IN OUT
