@@ -153,8 +153,7 @@ void ImageDataLayer::LoadBatch(Batch* batch) {
                             batch->data.data() + item_size * item);
     batch->label[item] = static_cast<float>(entry.second);
     if (++lines_id_ >= lines_.size()) {
-      LOG_INFO("Restarting data prefetching from start.");
-      lines_id_ = 0;
+      lines_id_ = 0;  // Caffe logs the restart only at DLOG level
       if (prefetch_rng_) ShuffleImages();
     }
   }

@@ -125,6 +125,25 @@ TEST(ImageDataLayer, ShuffleIsDeterministicPerSeedAndReshufflesEachEpoch) {
   EXPECT_NE(a, ShuffledLabels(dir, 1702, 4));
 }
 
+// rand_skip: one draw in [0, rand_skip) after the transformer's seed; the same seed skips the same
+// number of lines, and the first batch starts there and continues in list order.
+TEST(ImageDataLayer, RandSkipStartsAtADrawnLine) {
+  test::TempDir dir;
+  const test::Digits digits = test::LoadDigits();
+  WriteFixture(dir, digits);
+  auto layer = Make(dir, "batch_size: 2 is_color: false rand_skip: 5");
+  Rng rng(42);
+  layer->set_rng(&rng);
+  Blob data, label;
+  layer->SetUp({}, {&data, &label});
+  layer->Forward({}, {&data, &label});
+  const int skip = static_cast<int>(Rng(42).NextUInt() % 5);
+  for (int n = 0; n < 2; ++n) {
+    EXPECT_EQ(Labels(label)[n], digits.labels[skip + n]);
+    for (int k = 0; k < 784; ++k) ASSERT_EQ(data.cpu_data()[n * 784 + k], digits.images.image(skip + n)[k]);
+  }
+}
+
 TEST(ImageDataLayer, CorruptImageErrorNamesTheFile) {
   test::TempDir dir;
   WriteFixture(dir, test::LoadDigits());
