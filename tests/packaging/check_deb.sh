@@ -33,6 +33,11 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Architecture)" = "$(dpkg --print-architecture)" ] && ok "Architecture: $(field Architecture)" \
   || fail "Architecture: $(field Architecture)"
 
+if [ "$with_ui" = ON ]; then
+  field Recommends | grep -q qt6-translations-l10n && ok "Recommends qt6-translations-l10n" \
+    || fail "Recommends: $(field Recommends)"
+fi
+
 depends=$(field Depends)
 need=(libc6 libstdc++6 libdnnl libprotobuf liblmdb0 libgomp1)
 [ "$with_ui" = ON ] && need+=(libqt6widgets6 libqt6core6 libqcustomplot)
