@@ -10,6 +10,8 @@
 //     (libjpeg's JCS_GRAYSCALE output; libpng's rgb_to_gray with 0.299/0.587),
 //     so grayscale values match OpenCV built on the same libraries;
 //   * 16-bit PNGs are reduced to 8 bits (png_set_strip_16), as imread does.
+// EXIF orientation is ignored (as OpenCV 2.4, which Caffe was built against; OpenCV >= 3.1's
+// imread rotates by it).
 // Only JPEG and PNG are supported (OpenCV also reads BMP, TIFF, ...): other
 // formats raise DataError.
 #pragma once
