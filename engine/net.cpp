@@ -205,6 +205,8 @@ void Net::Init(const caffe::NetParameter& in_param) {
     // Data sources are resolved against the prototxt's folder, then the working directory.
     if (lp.has_data_param() && lp.data_param().has_source())
       lp.mutable_data_param()->set_source(ResolveSourcePath(lp.data_param().source(), base_dir_));
+    if (lp.has_hdf5_data_param() && lp.hdf5_data_param().has_source())
+      lp.mutable_hdf5_data_param()->set_source(ResolveSourcePath(lp.hdf5_data_param().source(), base_dir_));
     if (lp.has_transform_param() && lp.transform_param().has_mean_file())
       lp.mutable_transform_param()->set_mean_file(ResolveSourcePath(lp.transform_param().mean_file(), base_dir_));
     if (lp.has_infogain_loss_param() && lp.infogain_loss_param().has_source())

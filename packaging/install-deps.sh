@@ -11,6 +11,7 @@ PKGS=(
   libprotobuf-dev protobuf-compiler
   liblmdb-dev
   libjpeg62-turbo-dev libpng-dev
+  libhdf5-dev
   zlib1g-dev
   googletest libgtest-dev libgmock-dev
   libgraphviz-dev

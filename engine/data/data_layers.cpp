@@ -13,6 +13,7 @@ void RegisterDataLayers(LayerRegistry& registry) {
   RegisterLayer<MemoryDataLayer>(registry, "MemoryData");
   RegisterLayer<DummyDataLayer>(registry, "DummyData");
   RegisterLayer<ImageDataLayer>(registry, "ImageData");
+  RegisterHdf5Layers(registry);
 }
 
 }  // namespace crema

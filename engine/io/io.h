@@ -59,6 +59,10 @@ bool UpgradeNetAsNeeded(const std::string& source_name, caffe::NetParameter* par
 /// solver_type enum -> type string; throws ConfigError if both are set differently.
 bool UpgradeSolverAsNeeded(const std::string& source_name, caffe::SolverParameter* param);
 
+/// True if `path` is an existing HDF5 file (by its signature, HDF5's H5Fis_hdf5), e.g. a
+/// .caffemodel.h5; false for missing or other files. Never throws (defined in io/hdf5.cpp).
+bool IsHdf5File(const std::string& path);
+
 /// Folder of a path ("" -> "."), for resolving relative net and data paths.
 std::string DirName(const std::string& path);
 /// Joins base and relative unless rel is absolute.

@@ -9,4 +9,6 @@ void RegisterCoreLayers(LayerRegistry& registry);
 void RegisterDataLayers(LayerRegistry& registry);
 /// Every other Caffe layer: neurons, common, losses, LRN, Deconvolution (extra_layers.cpp).
 void RegisterExtraLayers(LayerRegistry& registry);
+/// HDF5Data and HDF5Output (engine/data/hdf5_layers.cpp); called by RegisterDataLayers.
+void RegisterHdf5Layers(LayerRegistry& registry);
 }  // namespace crema
