@@ -33,6 +33,7 @@ const Command kCommands[] = {
 void Usage(std::ostream& os) {
   os << "usage: crema-cli <command> [args]\n\ncommands:\n";
   for (const auto& c : kCommands) os << "  " << c.help << "\n";
+  os << "\n--weights and --snapshot also take Caffe's HDF5 files (.caffemodel.h5, .solverstate.h5).\n";
 }
 
 }  // namespace

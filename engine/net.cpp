@@ -528,6 +528,7 @@ void Net::CopyTrainedLayersFrom(const caffe::NetParameter& param) {
 }
 
 void Net::CopyTrainedLayersFromFile(const std::string& path) {
+  if (IsHdf5File(path)) return CopyTrainedLayersFromHDF5(path);  // net_hdf5.cpp
   CopyTrainedLayersFrom(ReadNetParamFromBinaryFile(path));
 }
 

@@ -60,8 +60,21 @@ class Net {
   /// unknown here are ignored. Throws ShapeError on a blob count or shape mismatch,
   /// naming the layer and both shapes.
   void CopyTrainedLayersFrom(const caffe::NetParameter& param);
-  /// Loads a binary .caffemodel (legacy formats upgraded) and copies it in.
+  /// Loads a .caffemodel and copies it in: HDF5 files (by content, as Caffe's H5Fis_hdf5
+  /// check; e.g. .caffemodel.h5) go to CopyTrainedLayersFromHDF5, others are read as binary
+  /// protobuf (legacy formats upgraded).
   void CopyTrainedLayersFromFile(const std::string& path);
+  /// Copies weights from an HDF5 model (Caffe's CopyTrainedLayersFromHDF5, net.cpp): for each
+  /// group data/<layer> whose layer exists here, datasets "0", "1", ... go to that layer's
+  /// param blobs; a missing dataset is allowed only for a param shared from another layer.
+  /// Throws IoError (unreadable), DataError (no "data" group), ShapeError (more datasets than
+  /// params, a missing unshared param, or a shape that differs from the param's).
+  void CopyTrainedLayersFromHDF5(const std::string& path);
+  /// Writes the params to an HDF5 model, atomically (Caffe's Net::ToHDF5): group "data" with
+  /// one group per layer (in net order) holding datasets "0", "1", ... for the params the layer
+  /// owns (shared params are written by their owner only); with write_diff also group "diff",
+  /// same layout, holding every param's diff (shared ones too). Throws IoError.
+  void ToHDF5(const std::string& path, bool write_diff = false) const;
   /// Serialises layers and weights (and diffs if write_diff) into `param`.
   void ToProto(caffe::NetParameter* param, bool write_diff = false) const;
 

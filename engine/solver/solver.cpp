@@ -80,8 +80,6 @@ Solver::Solver(const caffe::SolverParameter& param, const std::string& base_dir)
           "Unknown regularization type: '", param_.regularization_type(), "' (use L2 or L1)");
   Require(param_.snapshot() >= 0, "snapshot should be >= 0 (got ", param_.snapshot(), ")");
   Require(param_.display() >= 0, "display should be >= 0 (got ", param_.display(), ")");
-  Require(param_.snapshot_format() == caffe::SolverParameter::BINARYPROTO,
-          "snapshot_format HDF5 is not supported by this build; use BINARYPROTO");
   ValidateLrPolicy(param_);
   if (param_.snapshot() > 0) {
     Require(param_.has_snapshot_prefix() && !param_.snapshot_prefix().empty(),
@@ -204,6 +202,11 @@ std::string Solver::SnapshotFilename(const std::string& extension) const {
 void Solver::LoadWeights(const std::string& comma_separated_paths) {
   for (const auto& path : SplitComma(comma_separated_paths)) {
     LOG_INFO("Copying weights from ", path);
+    if (IsHdf5File(path)) {
+      net_->CopyTrainedLayersFromHDF5(path);
+      for (auto& t : test_nets_) t->CopyTrainedLayersFromHDF5(path);
+      continue;
+    }
     const caffe::NetParameter weights = ReadNetParamFromBinaryFile(path);
     net_->CopyTrainedLayersFrom(weights);
     for (auto& t : test_nets_) t->CopyTrainedLayersFrom(weights);
@@ -554,13 +557,20 @@ void Solver::StopOnNonFinite(float loss) {
 
 std::string Solver::Snapshot() {
   EnsureHistory();
-  const std::string model_filename = SnapshotFilename(".caffemodel");
-  LOG_INFO("Snapshotting to binary proto file ", model_filename);
-  caffe::NetParameter net_param;
-  net_->ToProto(&net_param, param_.snapshot_diff());
-  WriteBinaryProtoFile(model_filename, net_param);
-  const std::string state_filename = SnapshotFilename(".solverstate");
-  SnapshotSolverState(model_filename, state_filename);
+  const bool h5 = param_.snapshot_format() == caffe::SolverParameter::HDF5;
+  const std::string model_filename = SnapshotFilename(h5 ? ".caffemodel.h5" : ".caffemodel");
+  const std::string state_filename = SnapshotFilename(h5 ? ".solverstate.h5" : ".solverstate");
+  if (h5) {
+    LOG_INFO("Snapshotting to HDF5 file ", model_filename);
+    net_->ToHDF5(model_filename, param_.snapshot_diff());
+    SnapshotSolverStateToHDF5(model_filename, state_filename);
+  } else {
+    LOG_INFO("Snapshotting to binary proto file ", model_filename);
+    caffe::NetParameter net_param;
+    net_->ToProto(&net_param, param_.snapshot_diff());
+    WriteBinaryProtoFile(model_filename, net_param);
+    SnapshotSolverState(model_filename, state_filename);
+  }
   if (observer_) observer_->OnSnapshot(iter_, model_filename, state_filename);
   return model_filename;
 }
@@ -577,7 +587,7 @@ void Solver::SnapshotSolverState(const std::string& model_filename, const std::s
 
 void Solver::Restore(const std::string& state_file) {
   const bool h5 = state_file.size() >= 3 && state_file.compare(state_file.size() - 3, 3, ".h5") == 0;
-  Require(!h5, "Cannot restore '", state_file, "': HDF5 solverstates are not supported by this build");
+  if (h5) return RestoreSolverStateFromHDF5(state_file);  // solver_hdf5.cpp
   caffe::SolverState state;
   ReadBinaryProtoFile(state_file, &state);
   EnsureHistory();
@@ -587,24 +597,21 @@ void Solver::Restore(const std::string& state_file) {
                              ") in '", state_file, "': is it a .solverstate of this net and solver type (",
                              type(), ")? To start from a .caffemodel, use --weights."));
   }
-  if (state.has_learned_net()) {
-    const std::string& learned = state.learned_net();
-    const std::string dir = DirName(state_file);
-    std::string path;
-    if (FileExists(learned)) {
-      path = learned;
-    } else if (!IsAbsolute(learned) && FileExists(JoinPath(dir, learned))) {
-      path = JoinPath(dir, learned);
-    } else if (FileExists(JoinPath(dir, fs::path(learned).filename().string()))) {
-      path = JoinPath(dir, fs::path(learned).filename().string());
-      LOG_WARN("learned_net '", learned, "' not found; using '", path, "' next to the solverstate");
-    } else {
-      throw IoError(Format("Cannot open learned_net '", learned, "' named by solverstate '", state_file,
-                           "' (the solverstate stores the .caffemodel path as written)"));
-    }
-    net_->CopyTrainedLayersFrom(ReadNetParamFromBinaryFile(path));
-  }
+  if (state.has_learned_net()) net_->CopyTrainedLayersFromFile(ResolveLearnedNet(state.learned_net(), state_file));
   RestoreSolverState(state);
+}
+
+std::string Solver::ResolveLearnedNet(const std::string& learned, const std::string& state_file) const {
+  const std::string dir = DirName(state_file);
+  if (FileExists(learned)) return learned;
+  if (!IsAbsolute(learned) && FileExists(JoinPath(dir, learned))) return JoinPath(dir, learned);
+  const std::string beside = JoinPath(dir, fs::path(learned).filename().string());
+  if (FileExists(beside)) {
+    LOG_WARN("learned_net '", learned, "' not found; using '", beside, "' next to the solverstate");
+    return beside;
+  }
+  throw IoError(Format("Cannot open learned_net '", learned, "' named by solverstate '", state_file,
+                       "' (the solverstate stores the .caffemodel path as written)"));
 }
 
 void Solver::RestoreSolverState(const caffe::SolverState& state) {

@@ -44,17 +44,19 @@ class Solver {
   /// lines; the result holds, per output element, the mean of the per-batch values.
   /// The result is empty (no outputs) when a stop request interrupted the test.
   TestResult Test(int test_net_id);
-  /// Writes <prefix>_iter_N.caffemodel and .solverstate atomically; returns the model path.
+  /// Writes <prefix>_iter_N.caffemodel and .solverstate atomically (with snapshot_format: HDF5,
+  /// .caffemodel.h5 and .solverstate.h5 in Caffe's HDF5 layout); returns the model path.
   std::string Snapshot();
-  /// Restores weights, history, iter and current_step from a .solverstate.
+  /// Restores weights, history, iter and current_step from a .solverstate (a name ending in
+  /// ".h5" is read as Caffe's HDF5 solverstate, see RestoreSolverStateFromHDF5).
   /// The weights come from the state's learned_net: as written (relative to the
   /// working directory), else relative to the state file's folder, else the file of
   /// that name next to the state file. Throws ConfigError "Incorrect length of history
   /// blobs (n vs. P)" for a file that is not this solver's state (e.g. a .caffemodel),
   /// IoError when learned_net cannot be found, ShapeError on a net mismatch.
   void Restore(const std::string& state_file);
-  /// Copies weights from comma-separated .caffemodel paths into the train net and
-  /// every test net (Caffe's `train --weights a,b`). Throws IoError/ShapeError.
+  /// Copies weights from comma-separated .caffemodel paths (binary or HDF5) into the train net
+  /// and every test net (Caffe's `train --weights a,b`). Throws IoError/ShapeError.
   void LoadWeights(const std::string& comma_separated_paths);
   /// prefix + "_iter_" + iter + extension (Caffe's SnapshotFilename).
   std::string SnapshotFilename(const std::string& extension) const;
@@ -105,6 +107,20 @@ class Solver {
   void Regularize(int param_id);
   void SnapshotSolverState(const std::string& model_filename, const std::string& state_path);
   void RestoreSolverState(const caffe::SolverState& state);
+  /// snapshot_format: HDF5 (Caffe SGDSolver::SnapshotSolverStateToHDF5, solver_hdf5.cpp): writes
+  /// `state_path` atomically with int datasets "iter" and "current_step", string dataset
+  /// "learned_net" (model_filename as written) and group "history" holding "0".."n-1" (n = P,
+  /// or 2P for AdaDelta and Adam). Throws IoError.
+  void SnapshotSolverStateToHDF5(const std::string& model_filename, const std::string& state_path);
+  /// Restores from a .solverstate.h5 written by Caffe or Crema (Caffe
+  /// SGDSolver::RestoreSolverStateFromHDF5): checks the history length first (ConfigError
+  /// "Incorrect length of history blobs"), then loads learned_net (HDF5 or binary), iter,
+  /// current_step and history. Throws IoError, DataError, ShapeError as Restore does.
+  void RestoreSolverStateFromHDF5(const std::string& state_file);
+  /// Finds the model a solverstate names: as written (relative to the working directory),
+  /// else relative to the state file's folder, else the file of that name next to it.
+  /// Throws IoError when none exists.
+  std::string ResolveLearnedNet(const std::string& learned, const std::string& state_file) const;
   void UpdateSmoothedLoss(float loss, int start_iter, int average_loss);
   /// Whether the rule accepts this momentum (AdaGrad and RMSProp require 0).
   virtual bool AcceptsMomentum(float momentum) const { return true; }
