@@ -2,11 +2,15 @@
 // CopyTrainedLayersFromHDF5, sgd_solver.cpp Snapshot/RestoreSolverStateToHDF5):
 // Caffe's file layout, weights equal bit for bit to the binary snapshot of the
 // same state, restore giving the same next losses as the binary restore, shared
-// params, diffs, and the errors for wrong files.
+// params, diffs, the errors for wrong files, and crema-cli train/test/resume with .h5 files.
+#include <sys/wait.h>
+
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "hdf5_test_util.h"
 #include "io/io.h"
@@ -17,6 +21,7 @@
 namespace crema {
 namespace {
 
+using test::H5Dataset;
 using test::ReadH5;
 using test::TempDir;
 namespace fs = std::filesystem;
@@ -186,6 +191,62 @@ TEST(Hdf5Snapshot, WeightsFlagAndErrors) {
   test::WriteH5(dir / "empty.h5", {{"x", {1}, {0}, false}});
   EXPECT_THROW(FreshNet()->CopyTrainedLayersFromHDF5(dir / "empty.h5"), DataError);
   EXPECT_THROW(FreshNet()->CopyTrainedLayersFromHDF5(dir / "nope.h5"), IoError);
+}
+
+// crema-cli end to end: an HDF5Data net trained with HDF5 snapshots, its TEST net dumping through
+// HDF5Output, then `test --weights x.caffemodel.h5` and `train --snapshot x.solverstate.h5`.
+struct Cli {
+  int code = -1;
+  std::string out;
+};
+Cli RunCli(const std::string& args, const std::string& cwd) {
+  Cli r;
+  FILE* p = popen(("cd '" + cwd + "' && '" CREMA_CLI_PATH "' " + args + " 2>&1").c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+TEST(Hdf5Snapshot, CliTrainTestAndResume) {
+  TempDir dir;
+  H5Dataset data{"data", {8, 3}, {}, false}, target{"target", {8, 2}, {}, true};
+  for (int i = 0; i < 24; ++i) data.values.push_back(0.1 * (i % 7) - 0.3);
+  for (int i = 0; i < 16; ++i) target.values.push_back(0.05 * (i % 5));
+  test::WriteH5(dir / "d.h5", {data, target});
+  std::ofstream(dir / "list.txt") << "d.h5\n";
+  std::ofstream(dir / "net.prototxt")
+      << "name: 'h5net' layer { name: 'h' type: 'HDF5Data' top: 'data' top: 'target' "
+         "hdf5_data_param { source: 'list.txt' batch_size: 4 } } "
+         "layer { name: 'ip' type: 'InnerProduct' bottom: 'data' top: 'pred' inner_product_param { num_output: 2 "
+         "weight_filler { type: 'xavier' } } } "
+         "layer { name: 'loss' type: 'EuclideanLoss' bottom: 'pred' bottom: 'target' top: 'loss' } "
+         "layer { name: 'out' type: 'HDF5Output' bottom: 'pred' bottom: 'target' include { phase: TEST } "
+         "hdf5_output_param { file_name: 'out.h5' } }";
+  std::ofstream(dir / "solver.prototxt")
+      << "net: 'net.prototxt' base_lr: 0.1 lr_policy: 'fixed' max_iter: 20 snapshot: 10 snapshot_format: HDF5 "
+         "snapshot_prefix: 'snap' test_iter: 2 test_interval: 10 display: 10 random_seed: 3";
+  const Cli train = RunCli("train --solver solver.prototxt", dir.path());
+  ASSERT_EQ(train.code, 0) << train.out;
+  EXPECT_NE(train.out.find("Snapshotting to HDF5 file"), std::string::npos);
+  for (const char* f : {"snap_iter_10.caffemodel.h5", "snap_iter_10.solverstate.h5", "snap_iter_20.caffemodel.h5"}) {
+    EXPECT_TRUE(fs::exists(dir / f)) << f;
+  }
+  // Tests at iterations 0, 10 and 20, 2 batches of 4 each: 24 appended rows.
+  EXPECT_EQ(ReadH5(dir / "out.h5", "pred").found, false);
+  EXPECT_EQ(ReadH5(dir / "out.h5", "data").shape, (std::vector<hsize_t>{24, 2, 1, 1}));
+  EXPECT_EQ(ReadH5(dir / "out.h5", "label").shape, (std::vector<hsize_t>{24, 2, 1, 1}));
+
+  const Cli tested = RunCli("test --model net.prototxt --weights snap_iter_20.caffemodel.h5 --iterations 2", dir.path());
+  ASSERT_EQ(tested.code, 0) << tested.out;
+  EXPECT_NE(tested.out.find("loss = "), std::string::npos) << tested.out;
+
+  const Cli resumed = RunCli("train --solver solver.prototxt --snapshot snap_iter_10.solverstate.h5", dir.path());
+  ASSERT_EQ(resumed.code, 0) << resumed.out;
+  EXPECT_NE(resumed.out.find("Iteration 20"), std::string::npos) << resumed.out;
+  EXPECT_EQ(resumed.out.find("Iteration 0,"), std::string::npos) << resumed.out;
 }
 
 }  // namespace
