@@ -7,18 +7,38 @@
 #include <limits>
 #include <new>
 
+#include <sys/mman.h>
+
 #include "common.h"
 
 namespace crema {
 
+namespace {
+constexpr size_t kMapThreshold = size_t(1) << 20;  // bytes; smaller buffers come from malloc
+}  // namespace
+
 Buffer::Buffer(size_t count) : count_(count) {
   const size_t bytes = ((std::max<size_t>(count, 1) * sizeof(float) + 63) / 64) * 64;
+  if (bytes >= kMapThreshold) {
+    // Anonymous mappings are page-aligned and zero-filled by the kernel on first touch.
+    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    ptr_ = static_cast<float*>(p);
+    mapped_bytes_ = bytes;
+    return;
+  }
   ptr_ = static_cast<float*>(std::aligned_alloc(64, bytes));
   if (!ptr_) throw std::bad_alloc();
   std::memset(ptr_, 0, bytes);
 }
 
-Buffer::~Buffer() { std::free(ptr_); }
+Buffer::~Buffer() {
+  if (mapped_bytes_) {
+    munmap(ptr_, mapped_bytes_);
+  } else {
+    std::free(ptr_);
+  }
+}
 
 void Blob::Reshape(const std::vector<int>& shape) {
   long long count = 1;

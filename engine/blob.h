@@ -27,8 +27,11 @@ class PrivateLayout {
   virtual void ToPlain(float* plain) const = 0;
 };
 
-/// A 64-byte aligned float buffer. Shared between blobs by ShareData/ShareDiff
-/// (in-place layers, weight sharing, test nets sharing the train net's weights).
+/// A 64-byte aligned, zero-initialised float buffer. Shared between blobs by
+/// ShareData/ShareDiff (in-place layers, weight sharing, test nets sharing the train
+/// net's weights). Buffers of 1 MiB and more are anonymous memory maps: their zero
+/// pages cost no RAM until written, so a net built only for its shapes (the editor's
+/// analysis) or a diff never used stays cheap. Throws std::bad_alloc when out of memory.
 class Buffer {
  public:
   explicit Buffer(size_t count);
@@ -66,6 +69,7 @@ class Buffer {
  private:
   float* ptr_ = nullptr;
   size_t count_ = 0;
+  size_t mapped_bytes_ = 0;  ///< > 0: ptr_ is an mmap of this many bytes
   std::shared_ptr<const PrivateLayout> private_;
   bool plain_current_ = true;
 };

@@ -11,10 +11,12 @@
 namespace crema {
 
 DnnlPrivate::DnnlPrivate(const dnnl::memory::desc& plain, const dnnl::memory::desc& layout)
-    : mem_(layout, DnnlEngine()), plain_(plain, DnnlEngine(), DNNL_MEMORY_NONE), to_plain_(mem_, plain_) {
-  // Blocked layouts pad channels; oneDNN expects the padding to hold zeros.
-  std::memset(mem_.get_data_handle(), 0, layout.get_size());
-}
+    : buffer_((layout.get_size() + sizeof(float) - 1) / sizeof(float)),
+      // Blocked layouts pad channels; oneDNN expects the padding to hold zeros, and a
+      // Buffer starts zeroed.
+      mem_(layout, DnnlEngine(), buffer_.data()),
+      plain_(plain, DnnlEngine(), DNNL_MEMORY_NONE),
+      to_plain_(mem_, plain_) {}
 
 void DnnlPrivate::ToPlain(float* plain) const {
   dnnl::stream& s = DnnlStream();

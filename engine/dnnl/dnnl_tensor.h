@@ -26,13 +26,15 @@ namespace crema {
 /// thread's stream.
 class DnnlPrivate : public PrivateLayout {
  public:
-  /// Allocates a buffer in `layout` for values whose plain form is `plain`.
+  /// Allocates a zeroed buffer in `layout` for values whose plain form is `plain` (a
+  /// crema::Buffer: large ones cost RAM only once written).
   DnnlPrivate(const dnnl::memory::desc& plain, const dnnl::memory::desc& layout);
   const dnnl::memory& memory() const { return mem_; }
   dnnl::memory::desc desc() const { return mem_.get_desc(); }
   void ToPlain(float* plain) const override;
 
  private:
+  Buffer buffer_;  ///< the storage of mem_ (declared first: constructed before it)
   dnnl::memory mem_;
   dnnl::memory plain_;
   dnnl::reorder to_plain_;

@@ -61,8 +61,11 @@ struct NetAnalysisResult {
 struct AnalysisInputs {
   QHash<int, QVector<int>> dataShapes;
   QString baseDir;
-  /// Memory budget for activations at the real batch (bytes, data + diff).
-  double memoryBudget = 256.0 * 1024 * 1024;
+  /// Budget for activations at the real batch (bytes, data + diff). Address space more
+  /// than RAM: the analysis never writes activations, and large blobs are zero-page maps
+  /// (crema::Buffer) that cost RAM only when written. Above it, shapes come from a
+  /// batch-1 build scaled to the real batch.
+  double memoryBudget = 4.0 * 1024 * 1024 * 1024;
 };
 
 /// One string per layer (name, type, bottoms, tops, phase rules) identifying what was analysed.
