@@ -6,8 +6,11 @@
 // written with its legacy 4-D shape (N, C, H, W), missing axes = 1, so a (N, 10)
 // blob becomes (N, 10, 1, 1) and a label (N) becomes (N, 1, 1, 1). No tops.
 //
-// File: hdf5_output_param.file_name is created (truncated) at setup, as in
-// Caffe. Every Forward opens it, APPENDS its N rows to "data" and "label" and
+// File: hdf5_output_param.file_name is created (truncated) at the first Forward;
+// Caffe truncates it at setup, but then merely building a net that contains the
+// layer (the editor's live analysis, `crema-cli time`, the app's extra TEST net)
+// would empty an existing file. Setup only checks that its folder is writable.
+// Every Forward opens it, APPENDS its N rows to "data" and "label" and
 // closes it again, so the file on disk is always complete. After the first
 // Forward the file holds exactly what Caffe writes; Caffe fails at the second
 // Forward (it creates the datasets again: BVLC/caffe#1726), Crema appends, so k
@@ -27,7 +30,8 @@ class HDF5OutputLayer : public Layer {
  public:
   explicit HDF5OutputLayer(const caffe::LayerParameter& param) : Layer(param) {}
 
-  /// Creates (truncates) the output file.
+  /// Checks that the output file can be written (IoError if its folder is missing or
+  /// read-only); the file itself is created (truncated) by the first Forward.
   void LayerSetUp(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) override;
   void Reshape(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) override {}
 
@@ -49,6 +53,7 @@ class HDF5OutputLayer : public Layer {
  private:
   std::string file_name_;
   int rows_written_ = 0;
+  bool created_ = false;  ///< the file was created (truncated) by this layer
 };
 
 }  // namespace crema

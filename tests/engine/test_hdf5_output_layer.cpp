@@ -39,8 +39,7 @@ TEST(HDF5OutputLayer, WritesWhatWasFedAndAppendsEachForward) {
   HDF5OutputLayer layer(Param(file));
   Blob data({2, 3}), label({2});
   layer.SetUp({&data, &label}, {});
-  ASSERT_TRUE(std::filesystem::exists(file));  // created at setup, as Caffe does
-  EXPECT_EQ(test::H5GroupSize(file, "/"), 0);
+  EXPECT_FALSE(std::filesystem::exists(file));  // created by the first Forward, not at setup
 
   Fill(&data, 0.5f);
   Fill(&label, 7.f);
@@ -63,10 +62,16 @@ TEST(HDF5OutputLayer, WritesWhatWasFedAndAppendsEachForward) {
   EXPECT_EQ(l.values, (std::vector<float>{7, 8, -1, 0}));
   EXPECT_EQ(layer.rows_written(), 4);
 
-  // A new setup truncates the file.
+  // Setting up another layer on the same file leaves it alone (building a net for its
+  // shapes must not lose data); that layer's first Forward starts the file afresh.
   HDF5OutputLayer again(Param(file));
   again.SetUp({&data, &label}, {});
-  EXPECT_EQ(test::H5GroupSize(file, "/"), 0);
+  EXPECT_EQ(ReadH5(file, "data").shape, (std::vector<hsize_t>{4, 3, 1, 1}));
+  Fill(&data, -5.f);
+  again.Forward({&data, &label}, {});
+  d = ReadH5(file, "data");
+  EXPECT_EQ(d.shape, (std::vector<hsize_t>{2, 3, 1, 1}));
+  EXPECT_EQ(d.values, (std::vector<float>{-5, -4, -3, -2, -1, 0}));
 }
 
 TEST(HDF5OutputLayer, Rank4BlobsInANet) {
