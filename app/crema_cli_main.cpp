@@ -31,7 +31,7 @@ const Command kCommands[] = {
 };
 
 void Usage(std::ostream& os) {
-  os << "usage: crema-cli <command> [args]\n\ncommands:\n";
+  os << "usage: crema-cli <command> [args]   (crema-cli --version: the version)\n\ncommands:\n";
   for (const auto& c : kCommands) os << "  " << c.help << "\n";
   os << "\n--weights and --snapshot also take Caffe's HDF5 files (.caffemodel.h5, .solverstate.h5).\n";
 }
@@ -39,6 +39,10 @@ void Usage(std::ostream& os) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && (!std::strcmp(argv[1], "--version") || !std::strcmp(argv[1], "-v"))) {
+    std::cout << "crema-cli " << CREMA_VERSION << "\n";  // project(VERSION) in CMakeLists.txt
+    return 0;
+  }
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     Usage(argc < 2 ? std::cerr : std::cout);
     return argc < 2 ? 2 : 0;

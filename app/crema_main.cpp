@@ -43,7 +43,7 @@ bool displayAvailable(int argc, char** argv) {
 void setAppNames() {
   QCoreApplication::setOrganizationName(QStringLiteral("crema"));
   QCoreApplication::setApplicationName(QStringLiteral("crema"));
-  QCoreApplication::setApplicationVersion(QString::fromLatin1(crema::ui::kVersion));
+  QCoreApplication::setApplicationVersion(QStringLiteral(CREMA_VERSION));  // project(VERSION) in CMakeLists.txt
 }
 
 }  // namespace

@@ -12,9 +12,6 @@ class QCoreApplication;
 
 namespace crema::ui {
 
-/// The app's version (the project's version in CMakeLists.txt).
-inline constexpr char kVersion[] = "0.1.0";
-
 struct AppOptions {
   QString dataDir;  ///< folder holding mnist_train_lmdb / mnist_test_lmdb
   QString file;     ///< net or solver prototxt to open; empty: the LeNet example

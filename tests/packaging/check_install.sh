@@ -25,6 +25,8 @@ cli=$usr/bin/crema-cli
 [ -x "$cli" ] || { fail "bin/crema-cli missing"; exit 1; }
 "$cli" --help >"$tmp/cli-help" 2>&1 && grep -q "usage: crema-cli" "$tmp/cli-help" \
   && ok "crema-cli --help" || { cat "$tmp/cli-help"; fail "crema-cli --help"; }
+out=$("$cli" --version 2>&1) || true
+[ "$out" = "crema-cli $version" ] && ok "crema-cli --version: $out" || fail "crema-cli --version printed '$out'"
 # A real engine call: oneDNN is loaded and reports its version.
 OMP_NUM_THREADS=1 "$cli" info >"$tmp/cli-info" 2>&1 && grep -qi "onednn" "$tmp/cli-info" \
   && ok "crema-cli info" || { cat "$tmp/cli-info"; fail "crema-cli info"; }

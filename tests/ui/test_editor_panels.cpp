@@ -242,6 +242,9 @@ class TestEditorPanels : public QObject {
     QVERIFY(!doc.solver().has_stepsize());
     // Tooltips come from the descriptor and caffe.proto's comments.
     QVERIFY(editor.editor()->fieldWidget("base_lr")->toolTip().contains("float"));
+    // The schema's own comment (proto/caffe.proto, embedded in the app's resources).
+    QVERIFY2(editor.editor()->fieldWidget("display")->toolTip().contains("0 disables progress output"),
+             qPrintable(editor.editor()->fieldWidget("display")->toolTip()));
   }
 
   void textViewSyncsBothWays() {

@@ -29,8 +29,9 @@ const char* kPathProperty = "cremaFieldPath";
 
 QHash<QString, QString> loadProtoComments() {
   QHash<QString, QString> comments;
-#ifdef CREMA_SOURCE_DIR
-  QFile file(QStringLiteral(CREMA_SOURCE_DIR "/proto/caffe.proto"));
+  // The schema's comments, embedded from proto/caffe.proto (resources/crema.qrc), so an
+  // installed app has them without the source tree.
+  QFile file(QStringLiteral(":/proto/caffe.proto"));
   if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) return comments;
   QStringList stack;  // enclosing message/enum names
   QString leading;
@@ -58,7 +59,6 @@ QHash<QString, QString> loadProtoComments() {
       leading.clear();
     }
   }
-#endif
   return comments;
 }
 
