@@ -8,15 +8,9 @@
 
 namespace crema {
 
-DataLayer::DataLayer(const caffe::LayerParameter& param) : Layer(param) {}
+DataLayer::DataLayer(const caffe::LayerParameter& param) : PrefetchingDataLayer(param) {}
 
 DataLayer::~DataLayer() { StopPrefetch(); }
-
-void DataLayer::StopPrefetch() {
-  free_.Close();
-  full_.Close();
-  if (thread_.joinable()) thread_.join();
-}
 
 void DataLayer::LayerSetUp(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
   const caffe::DataParameter& dp = layer_param_.data_param();
@@ -60,27 +54,7 @@ void DataLayer::LayerSetUp(const std::vector<Blob*>& bottom, const std::vector<B
   output_labels_ = top.size() > 1;
   if (output_labels_) top[1]->Reshape({batch_size_});
 
-  const int prefetch = std::max(1, static_cast<int>(dp.prefetch()));
-  for (int i = 0; i < prefetch; ++i) {
-    batches_.push_back(std::make_unique<Batch>());
-    free_.Push(batches_.back().get());
-  }
-  // The prefetch thread logs like the thread that built the net (quiet test nets stay quiet).
-  thread_ = std::thread(&DataLayer::PrefetchLoop, this, InfoLoggingEnabled());
-}
-
-void DataLayer::PrefetchLoop(bool info_logging) {
-  SetInfoLoggingEnabled(info_logging);
-  try {
-    Batch* batch = nullptr;
-    while (free_.Pop(&batch)) {
-      LoadBatch(batch);
-      full_.Push(batch);
-    }
-  } catch (...) {
-    error_ = std::current_exception();
-    full_.Push(nullptr);
-  }
+  StartPrefetch(static_cast<int>(dp.prefetch()));
 }
 
 void DataLayer::LoadBatch(Batch* batch) {
@@ -108,19 +82,6 @@ void DataLayer::LoadBatch(Batch* batch) {
     if (output_labels_) batch->label[item] = static_cast<float>(datum_.label());
     reader_->Next();
   }
-}
-
-void DataLayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
-  Batch* batch = nullptr;
-  if (!full_.Pop(&batch)) throw DataError(Format("Data layer '", name(), "': prefetching stopped"));
-  if (!batch) {
-    full_.Push(nullptr);  // keep reporting the same failure on later calls
-    std::rethrow_exception(error_);
-  }
-  top[0]->Reshape(batch->shape);
-  std::memcpy(top[0]->mutable_cpu_data(), batch->data.data(), batch->data.size() * sizeof(float));
-  if (output_labels_) std::memcpy(top[1]->mutable_cpu_data(), batch->label.data(), batch->label.size() * sizeof(float));
-  free_.Push(batch);
 }
 
 }  // namespace crema

@@ -15,60 +15,34 @@
 // fails to parse or transform is reported by the Forward that would consume it.
 #pragma once
 
-#include <atomic>
-#include <exception>
 #include <memory>
-#include <thread>
 #include <vector>
 
-#include "data/blocking_queue.h"
 #include "data/data_transformer.h"
 #include "data/lmdb_db.h"
-#include "layer.h"
+#include "data/prefetching_data_layer.h"
 
 namespace crema {
 
-class DataLayer : public Layer {
+class DataLayer : public PrefetchingDataLayer {
  public:
   explicit DataLayer(const caffe::LayerParameter& param);
   /// Stops and joins the prefetch thread.
   ~DataLayer() override;
 
   void LayerSetUp(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) override;
-  /// Tops are shaped at setup and per batch in Forward; nothing to do here.
-  void Reshape(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) override {}
 
   const char* type() const override { return "Data"; }
-  int ExactNumBottomBlobs() const override { return 0; }
   int MinTopBlobs() const override { return 1; }
   int MaxTopBlobs() const override { return 2; }
 
  protected:
-  void Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) override;
-  /// Data layers take no gradient.
-  void Backward_cpu(const std::vector<Blob*>& top, const std::vector<bool>& propagate_down,
-                    const std::vector<Blob*>& bottom) override {}
+  void LoadBatch(Batch* batch) override;
 
  private:
-  struct Batch {
-    std::vector<int> shape;  // N, C, H, W
-    std::vector<float> data;
-    std::vector<float> label;
-  };
-  void PrefetchLoop(bool info_logging);
-  void LoadBatch(Batch* batch);
-  void StopPrefetch();
-
-  int batch_size_ = 0;
-  bool output_labels_ = false;
   std::unique_ptr<LmdbReader> reader_;
   std::unique_ptr<DataTransformer> transformer_;
-  std::vector<std::unique_ptr<Batch>> batches_;
-  BlockingQueue<Batch*> free_;
-  BlockingQueue<Batch*> full_;
-  std::thread thread_;
-  std::exception_ptr error_;  // written by the prefetch thread before it pushes nullptr
-  caffe::Datum datum_;        // scratch, prefetch thread only
+  caffe::Datum datum_;  // scratch, prefetch thread only
 };
 
 }  // namespace crema

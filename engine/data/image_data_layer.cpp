@@ -28,15 +28,9 @@ std::vector<std::pair<std::string, int>> ReadImageList(const std::string& path) 
   return lines;
 }
 
-ImageDataLayer::ImageDataLayer(const caffe::LayerParameter& param) : Layer(param) {}
+ImageDataLayer::ImageDataLayer(const caffe::LayerParameter& param) : PrefetchingDataLayer(param) {}
 
 ImageDataLayer::~ImageDataLayer() { StopPrefetch(); }
-
-void ImageDataLayer::StopPrefetch() {
-  free_.Close();
-  full_.Close();
-  if (thread_.joinable()) thread_.join();
-}
 
 void ImageDataLayer::LayerSetUp(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
   const caffe::ImageDataParameter& p = layer_param_.image_data_param();
@@ -94,31 +88,14 @@ void ImageDataLayer::LayerSetUp(const std::vector<Blob*>& bottom, const std::vec
   top[1]->Reshape({batch_size_});
   LOG_INFO("output data size: ", shape[0], ",", shape[1], ",", shape[2], ",", shape[3]);
 
-  for (int i = 0; i < 3; ++i) {  // Caffe's default prefetch depth
-    batches_.push_back(std::make_unique<Batch>());
-    free_.Push(batches_.back().get());
-  }
-  thread_ = std::thread(&ImageDataLayer::PrefetchLoop, this, InfoLoggingEnabled());
+  output_labels_ = true;
+  StartPrefetch(3);  // Caffe's default prefetch depth
 }
 
 void ImageDataLayer::ShuffleImages() {
   // Fisher-Yates from the back, as caffe::shuffle (include/caffe/util/rng.hpp).
   for (size_t i = lines_.size() - 1; i > 0; --i)
     std::swap(lines_[i], lines_[static_cast<size_t>(prefetch_rng_->UniformInt(static_cast<int>(i) + 1))]);
-}
-
-void ImageDataLayer::PrefetchLoop(bool info_logging) {
-  SetInfoLoggingEnabled(info_logging);
-  try {
-    Batch* batch = nullptr;
-    while (free_.Pop(&batch)) {
-      LoadBatch(batch);
-      full_.Push(batch);
-    }
-  } catch (...) {
-    error_ = std::current_exception();
-    full_.Push(nullptr);
-  }
 }
 
 void ImageDataLayer::LoadBatch(Batch* batch) {
@@ -157,20 +134,6 @@ void ImageDataLayer::LoadBatch(Batch* batch) {
       if (prefetch_rng_) ShuffleImages();
     }
   }
-}
-
-void ImageDataLayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
-  Batch* batch = nullptr;
-  if (!full_.Pop(&batch)) throw DataError(Format("ImageData layer '", name(), "': prefetching stopped"));
-  if (!batch) {
-    full_.Push(nullptr);  // keep reporting the same failure on later calls
-    std::rethrow_exception(error_);
-  }
-  top[0]->Reshape(batch->shape);
-  std::memcpy(top[0]->mutable_cpu_data(), batch->data.data(), batch->data.size() * sizeof(float));
-  top[1]->Reshape({batch_size_});
-  std::memcpy(top[1]->mutable_cpu_data(), batch->label.data(), batch->label.size() * sizeof(float));
-  free_.Push(batch);
 }
 
 }  // namespace crema

@@ -19,16 +19,13 @@
 // with "Could not load <file>"), reported by the Forward that needs the image.
 #pragma once
 
-#include <exception>
 #include <memory>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
-#include "data/blocking_queue.h"
 #include "data/data_transformer.h"
-#include "layer.h"
+#include "data/prefetching_data_layer.h"
 #include "rng.h"
 
 namespace crema {
@@ -37,37 +34,23 @@ namespace crema {
 /// Throws DataError naming the file when it cannot be opened or a line has no label.
 std::vector<std::pair<std::string, int>> ReadImageList(const std::string& path);
 
-class ImageDataLayer : public Layer {
+class ImageDataLayer : public PrefetchingDataLayer {
  public:
   explicit ImageDataLayer(const caffe::LayerParameter& param);
   /// Stops and joins the prefetch thread.
   ~ImageDataLayer() override;
 
   void LayerSetUp(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) override;
-  /// Tops are shaped at setup and per batch in Forward.
-  void Reshape(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) override {}
 
   const char* type() const override { return "ImageData"; }
-  int ExactNumBottomBlobs() const override { return 0; }
   int ExactNumTopBlobs() const override { return 2; }
 
  protected:
-  void Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) override;
-  void Backward_cpu(const std::vector<Blob*>& top, const std::vector<bool>& propagate_down,
-                    const std::vector<Blob*>& bottom) override {}
+  void LoadBatch(Batch* batch) override;
 
  private:
-  struct Batch {
-    std::vector<int> shape;  // N, C, H, W
-    std::vector<float> data;
-    std::vector<float> label;
-  };
-  void PrefetchLoop(bool info_logging);
-  void LoadBatch(Batch* batch);
   void ShuffleImages();
-  void StopPrefetch();
 
-  int batch_size_ = 0;
   int new_height_ = 0, new_width_ = 0;
   bool is_color_ = true;
   std::string root_folder_;
@@ -75,11 +58,6 @@ class ImageDataLayer : public Layer {
   size_t lines_id_ = 0;
   std::unique_ptr<Rng> prefetch_rng_;  // shuffle stream (Caffe's prefetch_rng_)
   std::unique_ptr<DataTransformer> transformer_;
-  std::vector<std::unique_ptr<Batch>> batches_;
-  BlockingQueue<Batch*> free_;
-  BlockingQueue<Batch*> full_;
-  std::thread thread_;
-  std::exception_ptr error_;  // written by the prefetch thread before it pushes nullptr
 };
 
 }  // namespace crema
