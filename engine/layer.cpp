@@ -105,6 +105,21 @@ void LossLayer::Reshape(const std::vector<Blob*>& bottom, const std::vector<Blob
   top[0]->Reshape({});  // loss is a scalar (0-axis blob with count 1)
 }
 
+float LossLayer::GetNormalizer(caffe::LossParameter::NormalizationMode mode, int outer, int inner,
+                               int valid_count) const {
+  float n = 1.f;
+  switch (mode) {
+    case caffe::LossParameter::FULL: n = static_cast<float>(outer * inner); break;
+    case caffe::LossParameter::VALID:
+      n = valid_count < 0 ? static_cast<float>(outer * inner) : static_cast<float>(valid_count);
+      break;
+    case caffe::LossParameter::BATCH_SIZE: n = static_cast<float>(outer); break;
+    case caffe::LossParameter::NONE: n = 1.f; break;
+    default: Check(false, "unknown normalization mode ", static_cast<int>(mode));
+  }
+  return std::max(1.f, n);
+}
+
 void NeuronLayer::Reshape(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
   top[0]->ReshapeLike(*bottom[0]);
 }

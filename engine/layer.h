@@ -120,6 +120,13 @@ class LossLayer : public Layer {
   bool AutoTopBlobs() const override { return true; }
   bool AllowForceBackward(int bottom_index) const override { return bottom_index != 1; }
   bool IsLossLayer() const override { return true; }
+
+ protected:
+  /// Caffe's LossLayer::GetNormalizer (src/caffe/layers/loss_layer.cpp), floored at 1 so that
+  /// a batch without labels does not divide by zero: FULL = outer * inner, VALID = valid_count
+  /// (outer * inner when valid_count < 0, i.e. no ignore label), BATCH_SIZE = outer, NONE = 1.
+  /// Throws ConfigError for an unknown mode.
+  float GetNormalizer(caffe::LossParameter::NormalizationMode mode, int outer, int inner, int valid_count) const;
 };
 
 /// Base of element-wise layers whose top has the bottom's shape (Caffe NeuronLayer).

@@ -53,17 +53,7 @@ const float* InfogainLossLayer::Infogain(const std::vector<Blob*>& bottom) const
 }
 
 float InfogainLossLayer::Normalizer(int valid_count) const {
-  float n = 1.f;
-  switch (normalization_) {
-    case caffe::LossParameter::FULL: n = static_cast<float>(outer_num_ * inner_num_); break;
-    case caffe::LossParameter::VALID:
-      n = valid_count == -1 ? static_cast<float>(outer_num_ * inner_num_) : static_cast<float>(valid_count);
-      break;
-    case caffe::LossParameter::BATCH_SIZE: n = static_cast<float>(outer_num_); break;
-    case caffe::LossParameter::NONE: n = 1.f; break;
-    default: Check(false, "unknown normalization mode ", static_cast<int>(normalization_));
-  }
-  return std::max(1.f, n);
+  return GetNormalizer(normalization_, outer_num_, inner_num_, valid_count);
 }
 
 void InfogainLossLayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {

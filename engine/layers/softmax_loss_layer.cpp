@@ -49,16 +49,7 @@ void SoftmaxWithLossLayer::Reshape(const std::vector<Blob*>& bottom, const std::
 }
 
 float SoftmaxWithLossLayer::Normalizer(int valid_count) const {
-  float n = 1.f;
-  switch (normalization_) {
-    case caffe::LossParameter::FULL: n = static_cast<float>(outer_ * inner_); break;
-    case caffe::LossParameter::VALID:
-      n = valid_count < 0 ? static_cast<float>(outer_ * inner_) : static_cast<float>(valid_count);
-      break;
-    case caffe::LossParameter::BATCH_SIZE: n = static_cast<float>(outer_); break;
-    case caffe::LossParameter::NONE: n = 1.f; break;
-  }
-  return std::max(1.f, n);
+  return GetNormalizer(normalization_, outer_, inner_, valid_count);
 }
 
 int SoftmaxWithLossLayer::LabelAt(const float* label, int index) const {
