@@ -178,18 +178,13 @@ void PoolingLayer::ReferenceForward(const float* bottom, float* top, int* mask, 
     float* t = top + static_cast<long>(nc) * out_plane;
     for (int ph = 0; ph < pooled_h_; ++ph) {
       for (int pw = 0; pw < pooled_w_; ++pw) {
-        int hstart = ph * stride_h_ - pad_h_;
-        int wstart = pw * stride_w_ - pad_w_;
+        const Window win = WindowAt(ph, pw);
         const int out_index = ph * pooled_w_ + pw;
         if (pool_ == P::MAX) {
-          const int hend = std::min(hstart + kernel_h_, height_);
-          const int wend = std::min(wstart + kernel_w_, width_);
-          hstart = std::max(hstart, 0);
-          wstart = std::max(wstart, 0);
           float best = -FLT_MAX;
           int arg = -1;
-          for (int h = hstart; h < hend; ++h)
-            for (int w = wstart; w < wend; ++w)
+          for (int h = win.hstart; h < win.hend; ++h)
+            for (int w = win.wstart; w < win.wend; ++w)
               if (b[h * width_ + w] > best) {  // strict: the first maximum wins
                 best = b[h * width_ + w];
                 arg = h * width_ + w;
@@ -199,17 +194,10 @@ void PoolingLayer::ReferenceForward(const float* bottom, float* top, int* mask, 
           if (top_mask) top_mask[static_cast<long>(nc) * out_plane + out_index] = static_cast<float>(arg);
         } else {
           // Divisor from the window clipped to the padded extent, before clipping to the image.
-          int hend = std::min(hstart + kernel_h_, height_ + pad_h_);
-          int wend = std::min(wstart + kernel_w_, width_ + pad_w_);
-          const int pool_size = (hend - hstart) * (wend - wstart);
-          hstart = std::max(hstart, 0);
-          wstart = std::max(wstart, 0);
-          hend = std::min(hend, height_);
-          wend = std::min(wend, width_);
           float sum = 0.f;
-          for (int h = hstart; h < hend; ++h)
-            for (int w = wstart; w < wend; ++w) sum += b[h * width_ + w];
-          t[out_index] = pool_size > 0 ? sum / pool_size : 0.f;
+          for (int h = win.hstart; h < win.hend; ++h)
+            for (int w = win.wstart; w < win.wend; ++w) sum += b[h * width_ + w];
+          t[out_index] = win.pool_size > 0 ? sum / win.pool_size : 0.f;
         }
       }
     }
@@ -234,19 +222,11 @@ void PoolingLayer::ReferenceBackward(const float* top_diff, const int* mask, con
           const int arg = top_mask ? static_cast<int>(top_mask[m]) : mask[m];
           if (arg >= 0) b[arg] += t[out_index];
         } else {
-          int hstart = ph * stride_h_ - pad_h_;
-          int wstart = pw * stride_w_ - pad_w_;
-          int hend = std::min(hstart + kernel_h_, height_ + pad_h_);
-          int wend = std::min(wstart + kernel_w_, width_ + pad_w_);
-          const int pool_size = (hend - hstart) * (wend - wstart);
-          if (pool_size <= 0) continue;
-          hstart = std::max(hstart, 0);
-          wstart = std::max(wstart, 0);
-          hend = std::min(hend, height_);
-          wend = std::min(wend, width_);
-          const float g = t[out_index] / pool_size;
-          for (int h = hstart; h < hend; ++h)
-            for (int w = wstart; w < wend; ++w) b[h * width_ + w] += g;
+          const Window win = WindowAt(ph, pw);
+          if (win.pool_size <= 0) continue;
+          const float g = t[out_index] / win.pool_size;
+          for (int h = win.hstart; h < win.hend; ++h)
+            for (int w = win.wstart; w < win.wend; ++w) b[h * width_ + w] += g;
         }
       }
     }
@@ -292,21 +272,16 @@ void PoolingLayer::FastForward(const float* bottom, float* top, int* mask) const
       for (int pw = 0; pw < pooled_w_; ++pw) {
         const long out_index = (static_cast<long>(ph) * pooled_w_ + pw) * B;
         float* t = top + o * out_slice + out_index;
-        int hstart = ph * stride_h_ - pad_h_;
-        int wstart = pw * stride_w_ - pad_w_;
+        const Window win = WindowAt(ph, pw);
         if (is_max) {
           int* m = mask + o * out_slice + out_index;
-          const int hend = std::min(hstart + kernel_h_, height_);
-          const int wend = std::min(wstart + kernel_w_, width_);
-          hstart = std::max(hstart, 0);
-          wstart = std::max(wstart, 0);
 #pragma omp simd
           for (int b = 0; b < B; ++b) {
             t[b] = -FLT_MAX;
             m[b] = -1;
           }
-          for (int h = hstart; h < hend; ++h) {
-            for (int w = wstart; w < wend; ++w) {
+          for (int h = win.hstart; h < win.hend; ++h) {
+            for (int w = win.wstart; w < win.wend; ++w) {
               const int pos = h * width_ + w;
               const float* v = in + static_cast<long>(pos) * B;
 #pragma omp simd
@@ -319,23 +294,17 @@ void PoolingLayer::FastForward(const float* bottom, float* top, int* mask) const
             }
           }
         } else {
-          int hend = std::min(hstart + kernel_h_, height_ + pad_h_);
-          int wend = std::min(wstart + kernel_w_, width_ + pad_w_);
-          const int pool_size = (hend - hstart) * (wend - wstart);
-          hstart = std::max(hstart, 0);
-          wstart = std::max(wstart, 0);
-          hend = std::min(hend, height_);
-          wend = std::min(wend, width_);
 #pragma omp simd
           for (int b = 0; b < B; ++b) t[b] = 0.f;
-          for (int h = hstart; h < hend; ++h) {
-            for (int w = wstart; w < wend; ++w) {
+          for (int h = win.hstart; h < win.hend; ++h) {
+            for (int w = win.wstart; w < win.wend; ++w) {
               const float* v = in + (static_cast<long>(h) * width_ + w) * B;
 #pragma omp simd
               for (int b = 0; b < B; ++b) t[b] += v[b];
             }
           }
-          if (pool_size > 0) {
+          if (win.pool_size > 0) {
+            const int pool_size = win.pool_size;
 #pragma omp simd
             for (int b = 0; b < B; ++b) t[b] /= pool_size;
           }
@@ -363,18 +332,11 @@ void PoolingLayer::FastBackward(const float* top_diff, const int* mask, float* b
           for (int b = 0; b < B; ++b)
             if (m[b] >= 0) in[static_cast<long>(m[b]) * B + b] += t[b];
         } else {
-          int hstart = ph * stride_h_ - pad_h_;
-          int wstart = pw * stride_w_ - pad_w_;
-          int hend = std::min(hstart + kernel_h_, height_ + pad_h_);
-          int wend = std::min(wstart + kernel_w_, width_ + pad_w_);
-          const int pool_size = (hend - hstart) * (wend - wstart);
-          if (pool_size <= 0) continue;
-          hstart = std::max(hstart, 0);
-          wstart = std::max(wstart, 0);
-          hend = std::min(hend, height_);
-          wend = std::min(wend, width_);
-          for (int h = hstart; h < hend; ++h) {
-            for (int w = wstart; w < wend; ++w) {
+          const Window win = WindowAt(ph, pw);
+          if (win.pool_size <= 0) continue;
+          const int pool_size = win.pool_size;
+          for (int h = win.hstart; h < win.hend; ++h) {
+            for (int w = win.wstart; w < win.wend; ++w) {
               float* v = in + (static_cast<long>(h) * width_ + w) * B;
 #pragma omp simd
               for (int b = 0; b < B; ++b) v[b] += t[b] / pool_size;

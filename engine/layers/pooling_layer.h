@@ -37,6 +37,7 @@
 // non-4-D bottom or an empty output.
 #pragma once
 
+#include <algorithm>
 #include <vector>
 
 #include <oneapi/dnnl/dnnl.hpp>
@@ -76,6 +77,19 @@ class PoolingLayer : public Layer {
  private:
   void BuildForward();
   void BuildBackward();
+  /// Window of pooled output (ph, pw): [hstart, hend) x [wstart, wend) clipped to the image
+  /// (MAX and AVE alike), and AVE's divisor `pool_size`, the window clipped to the padded
+  /// extent only (see above). Caffe pooling_layer.cpp.
+  struct Window {
+    int hstart, hend, wstart, wend, pool_size;
+  };
+  Window WindowAt(int ph, int pw) const {
+    const int hstart = ph * stride_h_ - pad_h_, wstart = pw * stride_w_ - pad_w_;
+    const int hend = std::min(hstart + kernel_h_, height_ + pad_h_);
+    const int wend = std::min(wstart + kernel_w_, width_ + pad_w_);
+    return {std::max(hstart, 0), std::min(hend, height_), std::max(wstart, 0), std::min(wend, width_),
+            (hend - hstart) * (wend - wstart)};
+  }
   void ReferenceForward(const float* bottom, float* top, int* mask, float* top_mask) const;
   void ReferenceBackward(const float* top_diff, const int* mask, const float* top_mask, float* bottom_diff) const;
   /// Layout view of the fast kernels: `outer` slices of [H][W][block] floats.
