@@ -16,167 +16,22 @@
 #include "io/io.h"
 #include "net.h"
 
+// The app's resources live in the static crema_ui library: register them explicitly.
+static void initCremaResources() { Q_INIT_RESOURCE(crema); }
+
 namespace crema::ui {
 
 namespace {
 
-const char* const kLeNet = R"(name: "LeNet"
-layer {
-  name: "data" type: "Data" top: "data" top: "label"
-  include { phase: TRAIN }
-  transform_param { scale: 0.00392156862745 }
-  data_param { source: "mnist/mnist_train_lmdb" batch_size: 64 backend: LMDB }
-}
-layer {
-  name: "data" type: "Data" top: "data" top: "label"
-  include { phase: TEST }
-  transform_param { scale: 0.00392156862745 }
-  data_param { source: "mnist/mnist_test_lmdb" batch_size: 100 backend: LMDB }
-}
-layer {
-  name: "conv1" type: "Convolution" bottom: "data" top: "conv1"
-  convolution_param { num_output: 20 kernel_size: 5 weight_filler { type: "xavier" } }
-}
-layer {
-  name: "pool1" type: "Pooling" bottom: "conv1" top: "pool1"
-  pooling_param { pool: MAX kernel_size: 2 stride: 2 }
-}
-layer {
-  name: "conv2" type: "Convolution" bottom: "pool1" top: "conv2"
-  convolution_param { num_output: 50 kernel_size: 5 weight_filler { type: "xavier" } }
-}
-layer {
-  name: "pool2" type: "Pooling" bottom: "conv2" top: "pool2"
-  pooling_param { pool: MAX kernel_size: 2 stride: 2 }
-}
-layer {
-  name: "fc1" type: "InnerProduct" bottom: "pool2" top: "fc1"
-  inner_product_param { num_output: 500 weight_filler { type: "xavier" } }
-}
-layer { name: "relu1" type: "ReLU" bottom: "fc1" top: "fc1" }
-layer {
-  name: "score" type: "InnerProduct" bottom: "fc1" top: "score"
-  inner_product_param { num_output: 10 weight_filler { type: "xavier" } }
-}
-layer {
-  name: "accuracy" type: "Accuracy" bottom: "score" bottom: "label" top: "accuracy"
-  include { phase: TEST }
-}
-layer { name: "loss" type: "SoftmaxWithLoss" bottom: "score" bottom: "label" top: "loss" }
-)";
-
-const char* const kLinear = R"(name: "Linear"
-layer {
-  name: "data" type: "Data" top: "data" top: "label"
-  include { phase: TRAIN }
-  transform_param { scale: 0.00392156862745 }
-  data_param { source: "mnist/mnist_train_lmdb" batch_size: 64 backend: LMDB }
-}
-layer {
-  name: "data" type: "Data" top: "data" top: "label"
-  include { phase: TEST }
-  transform_param { scale: 0.00392156862745 }
-  data_param { source: "mnist/mnist_test_lmdb" batch_size: 100 backend: LMDB }
-}
-layer {
-  name: "score" type: "InnerProduct" bottom: "data" top: "score"
-  inner_product_param { num_output: 10 weight_filler { type: "xavier" } }
-}
-layer {
-  name: "accuracy" type: "Accuracy" bottom: "score" bottom: "label" top: "accuracy"
-  include { phase: TEST }
-}
-layer { name: "loss" type: "SoftmaxWithLoss" bottom: "score" bottom: "label" top: "loss" }
-)";
-
-const char* const kMlp = R"(name: "MLP"
-layer {
-  name: "data" type: "Data" top: "data" top: "label"
-  include { phase: TRAIN }
-  transform_param { scale: 0.00392156862745 }
-  data_param { source: "mnist/mnist_train_lmdb" batch_size: 64 backend: LMDB }
-}
-layer {
-  name: "data" type: "Data" top: "data" top: "label"
-  include { phase: TEST }
-  transform_param { scale: 0.00392156862745 }
-  data_param { source: "mnist/mnist_test_lmdb" batch_size: 100 backend: LMDB }
-}
-layer {
-  name: "fc1" type: "InnerProduct" bottom: "data" top: "fc1"
-  inner_product_param { num_output: 500 weight_filler { type: "xavier" } }
-}
-layer { name: "relu1" type: "ReLU" bottom: "fc1" top: "fc1" }
-layer {
-  name: "fc2" type: "InnerProduct" bottom: "fc1" top: "fc2"
-  inner_product_param { num_output: 300 weight_filler { type: "xavier" } }
-}
-layer { name: "relu2" type: "ReLU" bottom: "fc2" top: "fc2" }
-layer {
-  name: "score" type: "InnerProduct" bottom: "fc2" top: "score"
-  inner_product_param { num_output: 10 weight_filler { type: "xavier" } }
-}
-layer {
-  name: "accuracy" type: "Accuracy" bottom: "score" bottom: "label" top: "accuracy"
-  include { phase: TEST }
-}
-layer { name: "loss" type: "SoftmaxWithLoss" bottom: "score" bottom: "label" top: "loss" }
-)";
-
-// BVLC Caffe's examples/cifar10/cifar10_quick_train_test.prototxt.
-const char* const kCifarQuick = R"(name: "CIFAR10_quick"
-layer {
-  name: "cifar" type: "Data" top: "data" top: "label"
-  include { phase: TRAIN }
-  transform_param { mean_file: "examples/cifar10/mean.binaryproto" }
-  data_param { source: "examples/cifar10/cifar10_train_lmdb" batch_size: 100 backend: LMDB }
-}
-layer {
-  name: "cifar" type: "Data" top: "data" top: "label"
-  include { phase: TEST }
-  transform_param { mean_file: "examples/cifar10/mean.binaryproto" }
-  data_param { source: "examples/cifar10/cifar10_test_lmdb" batch_size: 100 backend: LMDB }
-}
-layer {
-  name: "conv1" type: "Convolution" bottom: "data" top: "conv1"
-  param { lr_mult: 1 } param { lr_mult: 2 }
-  convolution_param { num_output: 32 pad: 2 kernel_size: 5 stride: 1
-    weight_filler { type: "gaussian" std: 0.0001 } bias_filler { type: "constant" } }
-}
-layer { name: "pool1" type: "Pooling" bottom: "conv1" top: "pool1" pooling_param { pool: MAX kernel_size: 3 stride: 2 } }
-layer { name: "relu1" type: "ReLU" bottom: "pool1" top: "pool1" }
-layer {
-  name: "conv2" type: "Convolution" bottom: "pool1" top: "conv2"
-  param { lr_mult: 1 } param { lr_mult: 2 }
-  convolution_param { num_output: 32 pad: 2 kernel_size: 5 stride: 1
-    weight_filler { type: "gaussian" std: 0.01 } bias_filler { type: "constant" } }
-}
-layer { name: "relu2" type: "ReLU" bottom: "conv2" top: "conv2" }
-layer { name: "pool2" type: "Pooling" bottom: "conv2" top: "pool2" pooling_param { pool: AVE kernel_size: 3 stride: 2 } }
-layer {
-  name: "conv3" type: "Convolution" bottom: "pool2" top: "conv3"
-  param { lr_mult: 1 } param { lr_mult: 2 }
-  convolution_param { num_output: 64 pad: 2 kernel_size: 5 stride: 1
-    weight_filler { type: "gaussian" std: 0.01 } bias_filler { type: "constant" } }
-}
-layer { name: "relu3" type: "ReLU" bottom: "conv3" top: "conv3" }
-layer { name: "pool3" type: "Pooling" bottom: "conv3" top: "pool3" pooling_param { pool: AVE kernel_size: 3 stride: 2 } }
-layer {
-  name: "ip1" type: "InnerProduct" bottom: "pool3" top: "ip1"
-  param { lr_mult: 1 } param { lr_mult: 2 }
-  inner_product_param { num_output: 64 weight_filler { type: "gaussian" std: 0.1 } bias_filler { type: "constant" } }
-}
-layer {
-  name: "ip2" type: "InnerProduct" bottom: "ip1" top: "ip2"
-  param { lr_mult: 1 } param { lr_mult: 2 }
-  inner_product_param { num_output: 10 weight_filler { type: "gaussian" std: 0.1 } bias_filler { type: "constant" } }
-}
-layer {
-  name: "accuracy" type: "Accuracy" bottom: "ip2" bottom: "label" top: "accuracy"
-  include { phase: TEST }
-}
-layer { name: "loss" type: "SoftmaxWithLoss" bottom: "ip2" bottom: "label" top: "loss" }
-)";
+// The templates' nets are resources (resources/templates/*.prototxt), by name prefix.
+struct TemplateFile {
+  const char* prefix;
+  const char* resource;
+};
+const TemplateFile kTemplateFiles[] = {{"LeNet", ":/templates/lenet.prototxt"},
+                                       {"Linear", ":/templates/linear.prototxt"},
+                                       {"MLP", ":/templates/mlp.prototxt"},
+                                       {"CIFAR", ":/templates/cifar10_quick.prototxt"}};
 
 bool isDataLike(const caffe::LayerParameter& l) {
   static const std::set<std::string> types = {"Data", "ImageData", "HDF5Data", "WindowData", "MemoryData"};
@@ -377,13 +232,14 @@ QStringList templateNames() {
 }
 
 caffe::NetParameter templateNet(const QString& name) {
-  const char* text = name.startsWith(QLatin1String("LeNet"))     ? kLeNet
-                     : name.startsWith(QLatin1String("Linear"))  ? kLinear
-                     : name.startsWith(QLatin1String("MLP"))     ? kMlp
-                     : name.startsWith(QLatin1String("CIFAR")) ? kCifarQuick
-                                                               : nullptr;
-  if (!text) throw crema::ConfigError(crema::Format("Unknown template '", name.toStdString(), "'"));
-  return crema::ParseNetParam(text, "template " + name.toStdString());
+  initCremaResources();
+  for (const TemplateFile& t : kTemplateFiles) {
+    if (!name.startsWith(QLatin1String(t.prefix))) continue;
+    QFile f(QString::fromLatin1(t.resource));
+    if (!f.open(QIODevice::ReadOnly)) throw crema::IoError(crema::Format("Cannot open resource ", t.resource));
+    return crema::ParseNetParam(f.readAll().toStdString(), "template " + name.toStdString());
+  }
+  throw crema::ConfigError(crema::Format("Unknown template '", name.toStdString(), "'"));
 }
 
 caffe::SolverParameter templateSolver(const QString& name) {
