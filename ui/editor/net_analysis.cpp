@@ -34,20 +34,6 @@ class QuietInfoLog {
   bool m_was;
 };
 
-bool replacedByInput(const caffe::LayerParameter& l) {
-  static const std::set<std::string> types = {"Data", "ImageData", "HDF5Data", "WindowData", "MemoryData"};
-  return types.count(l.type()) > 0;
-}
-
-int batchOf(const caffe::LayerParameter& l) {
-  if (l.has_data_param()) return int(l.data_param().batch_size());
-  if (l.has_image_data_param()) return int(l.image_data_param().batch_size());
-  if (l.has_hdf5_data_param()) return int(l.hdf5_data_param().batch_size());
-  if (l.has_window_data_param()) return int(l.window_data_param().batch_size());
-  if (l.has_memory_data_param()) return int(l.memory_data_param().batch_size());
-  return l.type() == "ImageData" ? 1 : 0;
-}
-
 // Every FillerParameter below `msg` becomes constant (building is then cheap and deterministic).
 void constantFillers(gp::Message* msg) {
   const gp::Descriptor* d = msg->GetDescriptor();
@@ -102,6 +88,20 @@ struct PhasePlan {
 };
 
 }  // namespace
+
+bool isDataLayer(const caffe::LayerParameter& l) {
+  static const std::set<std::string> types = {"Data", "ImageData", "HDF5Data", "WindowData", "MemoryData"};
+  return types.count(l.type()) > 0;
+}
+
+int dataLayerBatchSize(const caffe::LayerParameter& l) {
+  if (l.has_data_param()) return int(l.data_param().batch_size());
+  if (l.has_image_data_param()) return int(l.image_data_param().batch_size());
+  if (l.has_hdf5_data_param()) return int(l.hdf5_data_param().batch_size());
+  if (l.has_window_data_param()) return int(l.window_data_param().batch_size());
+  if (l.has_memory_data_param()) return int(l.memory_data_param().batch_size());
+  return l.type() == "ImageData" ? 1 : 0;
+}
 
 QString formatCount(long long n) {
   if (n < 0) return QStringLiteral("?");
@@ -240,7 +240,7 @@ NetAnalysisResult analyzeNet(const caffe::NetParameter& net, const AnalysisInput
   std::vector<QVector<int>> dataChw(n);
   for (int i = 0; i < n; ++i) {
     const auto& l = net.layer(i);
-    if (!replacedByInput(l)) continue;
+    if (!isDataLayer(l)) continue;
     QString how;
     QVector<int> chw = inputs.dataShapes.value(i);
     if (chw.size() == 3) {
@@ -250,7 +250,7 @@ NetAnalysisResult analyzeNet(const caffe::NetParameter& net, const AnalysisInput
     }
     dataChw[i] = chw;
     r.layers[i].notes << QObject::tr("data %1%2%3%2%4%2%5 (%6)")
-                             .arg(batchOf(l))
+                             .arg(dataLayerBatchSize(l))
                              .arg(kTimes)
                              .arg(chw.value(0))
                              .arg(chw.value(1))
@@ -284,7 +284,7 @@ NetAnalysisResult analyzeNet(const caffe::NetParameter& net, const AnalysisInput
 
     int realBatch = 0;
     for (int i : kept) {
-      if (replacedByInput(net.layer(i)) && !realBatch) realBatch = std::max(1, batchOf(net.layer(i)));
+      if (isDataLayer(net.layer(i)) && !realBatch) realBatch = std::max(1, dataLayerBatchSize(net.layer(i)));
     }
 
     auto makeParam = [&](const std::vector<int>& layers, bool batchOne) {
@@ -295,10 +295,10 @@ NetAnalysisResult analyzeNet(const caffe::NetParameter& net, const AnalysisInput
       for (int i : layers) {
         const auto& src = net.layer(i);
         caffe::LayerParameter* l = p.add_layer();
-        if (replacedByInput(src)) {
+        if (isDataLayer(src)) {
           l->set_name(src.name());
           l->set_type("Input");
-          const int batch = batchOne ? 1 : std::max(1, batchOf(src));
+          const int batch = batchOne ? 1 : std::max(1, dataLayerBatchSize(src));
           for (int t = 0; t < src.top_size(); ++t) {
             l->add_top(src.top(t));
             auto* s = l->mutable_input_param()->add_shape();

@@ -74,6 +74,13 @@ std::vector<std::string> analysisSignature(const caffe::NetParameter& net);
 /// Runs the analysis synchronously (call from any thread).
 NetAnalysisResult analyzeNet(const caffe::NetParameter& net, const AnalysisInputs& inputs);
 
+/// Whether a layer reads a database (Data, ImageData, HDF5Data, WindowData,
+/// MemoryData): analysis and the deploy net replace it by an Input layer.
+bool isDataLayer(const caffe::LayerParameter& layer);
+/// Batch size of a data layer: its *_param's batch_size, else Caffe's default
+/// (1 for ImageData, 0 otherwise).
+int dataLayerBatchSize(const caffe::LayerParameter& layer);
+
 /// C,H,W assumed for a data layer, and how it was found ("LMDB", "source name", ...).
 QVector<int> guessDataShape(const caffe::LayerParameter& layer, const QString& baseDir, QString* how = nullptr);
 

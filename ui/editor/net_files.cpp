@@ -33,20 +33,6 @@ const TemplateFile kTemplateFiles[] = {{"LeNet", ":/templates/lenet.prototxt"},
                                        {"MLP", ":/templates/mlp.prototxt"},
                                        {"CIFAR", ":/templates/cifar10_quick.prototxt"}};
 
-bool isDataLike(const caffe::LayerParameter& l) {
-  static const std::set<std::string> types = {"Data", "ImageData", "HDF5Data", "WindowData", "MemoryData"};
-  return types.count(l.type()) > 0;
-}
-
-int batchOf(const caffe::LayerParameter& l) {
-  if (l.has_data_param()) return int(l.data_param().batch_size());
-  if (l.has_image_data_param()) return int(l.image_data_param().batch_size());
-  if (l.has_hdf5_data_param()) return int(l.hdf5_data_param().batch_size());
-  if (l.has_window_data_param()) return int(l.window_data_param().batch_size());
-  if (l.has_memory_data_param()) return int(l.memory_data_param().batch_size());
-  return 1;
-}
-
 }  // namespace
 
 QString layoutFilePath(const QString& prototxtPath) { return prototxtPath + QStringLiteral(".layout.json"); }
@@ -167,7 +153,7 @@ caffe::NetParameter deriveDeployNet(const caffe::NetParameter& net, int batch, c
     caffe::LayerParameter l = src;
     l.clear_include();
     l.clear_exclude();
-    if (isDataLike(src)) {
+    if (isDataLayer(src)) {
       if (src.top_size() == 0) continue;
       QVector<int> shape = chw.value(i);
       if (shape.size() != 3) shape = guessDataShape(src, baseDir);
@@ -176,7 +162,7 @@ caffe::NetParameter deriveDeployNet(const caffe::NetParameter& net, int batch, c
       in.set_type("Input");
       in.add_top(src.top(0));
       auto* s = in.mutable_input_param()->add_shape();
-      s->add_dim(batch > 0 ? batch : std::max(1, batchOf(src)));
+      s->add_dim(batch > 0 ? batch : std::max(1, dataLayerBatchSize(src)));
       for (int d : shape) s->add_dim(d);
       for (int t = 1; t < src.top_size(); ++t) dropped.insert(src.top(t));
       *out.add_layer() = in;
