@@ -53,6 +53,20 @@ bool Net::StateMeetsRule(const caffe::NetState& state, const caffe::NetStateRule
   return true;
 }
 
+bool Net::LayerMeetsRules(const caffe::NetState& state, const caffe::LayerParameter& layer) {
+  // No include rules: keep unless an exclude rule matches. Include rules: keep if one matches.
+  bool keep = layer.include_size() == 0;
+  if (keep) {
+    for (const auto& rule : layer.exclude()) {
+      if (StateMeetsRule(state, rule, layer.name())) keep = false;
+    }
+  }
+  for (const auto& rule : layer.include()) {
+    if (StateMeetsRule(state, rule, layer.name())) keep = true;
+  }
+  return keep;
+}
+
 void Net::FilterNet(const caffe::NetParameter& param, caffe::NetParameter* filtered) {
   const caffe::NetState& state = param.state();
   filtered->CopyFrom(param);
@@ -60,15 +74,7 @@ void Net::FilterNet(const caffe::NetParameter& param, caffe::NetParameter* filte
   for (const auto& layer : param.layer()) {
     Require(layer.include_size() == 0 || layer.exclude_size() == 0, "Layer '", layer.name(),
             "' specifies both include and exclude rules; specify either, not both.");
-    // No include rules: keep unless an exclude rule matches. Include rules: keep if one matches.
-    bool keep = layer.include_size() == 0;
-    for (const auto& rule : layer.exclude()) {
-      if (StateMeetsRule(state, rule, layer.name())) keep = false;
-    }
-    for (const auto& rule : layer.include()) {
-      if (StateMeetsRule(state, rule, layer.name())) keep = true;
-    }
-    if (keep) filtered->add_layer()->CopyFrom(layer);
+    if (LayerMeetsRules(state, layer)) filtered->add_layer()->CopyFrom(layer);
   }
 }
 

@@ -122,6 +122,9 @@ class Net {
   /// Whether `state` satisfies `rule` (phase, min/max level, stage, not_stage).
   static bool StateMeetsRule(const caffe::NetState& state, const caffe::NetStateRule& rule,
                              const std::string& layer_name);
+  /// Whether FilterNet keeps `layer` in `state`: without include rules, unless an exclude
+  /// rule matches; with include rules, when one of them matches (excludes are not consulted).
+  static bool LayerMeetsRules(const caffe::NetState& state, const caffe::LayerParameter& layer);
 
   /// Bytes of all top blobs' data (Caffe's "Memory required for data").
   size_t memory_used_bytes() const { return memory_used_ * sizeof(float); }

@@ -264,16 +264,7 @@ NetAnalysisResult analyzeNet(const caffe::NetParameter& net, const AnalysisInput
     std::vector<int> kept;
     for (int i = 0; i < n; ++i) {
       const auto& l = net.layer(i);
-      bool keep = l.include_size() == 0;
-      if (keep) {
-        for (const auto& rule : l.exclude()) {
-          if (crema::Net::StateMeetsRule(state, rule, l.name())) keep = false;
-        }
-      }
-      for (const auto& rule : l.include()) {
-        if (crema::Net::StateMeetsRule(state, rule, l.name())) keep = true;
-      }
-      if (keep) {
+      if (crema::Net::LayerMeetsRules(state, l)) {
         kept.push_back(i);
         r.layers[i].active[pi] = true;
         r.layers[i].topShapes[pi].assign(l.top_size(), {});

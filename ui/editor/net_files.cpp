@@ -140,16 +140,7 @@ caffe::NetParameter deriveDeployNet(const caffe::NetParameter& net, int batch, c
   std::set<std::string> dropped;
   for (int i = 0; i < net.layer_size(); ++i) {
     const caffe::LayerParameter& src = net.layer(i);
-    bool keep = src.include_size() == 0;
-    if (keep) {
-      for (const auto& rule : src.exclude()) {
-        if (crema::Net::StateMeetsRule(state, rule, src.name())) keep = false;
-      }
-    }
-    for (const auto& rule : src.include()) {
-      if (crema::Net::StateMeetsRule(state, rule, src.name())) keep = true;
-    }
-    if (!keep) continue;
+    if (!crema::Net::LayerMeetsRules(state, src)) continue;
     caffe::LayerParameter l = src;
     l.clear_include();
     l.clear_exclude();
