@@ -84,6 +84,18 @@ bool NetDocument::pushStructure(const caffe::NetParameter& after, const std::vec
   return true;
 }
 
+bool NetDocument::pushSorted(caffe::NetParameter after, std::vector<NodeId> afterIds,
+                             const QHash<NodeId, QPointF>& newPositions, const QString& text) {
+  const std::vector<int> order = stableTopologicalOrder(after);
+  if (!order.empty()) {
+    permuteLayers(&after, order);
+    std::vector<NodeId> permuted;
+    for (int o : order) permuted.push_back(afterIds[o]);
+    afterIds = permuted;
+  }
+  return pushStructure(after, afterIds, newPositions, text);
+}
+
 NodeId NetDocument::addLayer(const QString& type, const QPointF& pos) {
   const LayerTypeInfo info = layerTypeInfo(type);
   std::set<std::string> used = usedNames(m_net);
@@ -162,14 +174,7 @@ QList<NodeId> NetDocument::addLayers(const std::vector<caffe::LayerParameter>& l
     added << id;
     pos.insert(id, i < size_t(positions.size()) ? positions[int(i)] : QPointF(0, 0));
   }
-  const std::vector<int> order = stableTopologicalOrder(after);
-  if (!order.empty()) {
-    permuteLayers(&after, order);
-    std::vector<NodeId> permuted;
-    for (int o : order) permuted.push_back(ids[o]);
-    ids = permuted;
-  }
-  pushStructure(after, ids, pos, text);
+  pushSorted(after, ids, pos, text);
   return added;
 }
 
@@ -277,14 +282,7 @@ bool NetDocument::setLayer(NodeId id, const caffe::LayerParameter& after, const 
   if (!sameWiring(before, after)) {
     caffe::NetParameter net = m_net;
     *net.mutable_layer(i) = after;
-    std::vector<NodeId> ids = m_ids;
-    const std::vector<int> order = stableTopologicalOrder(net);
-    if (!order.empty()) {
-      permuteLayers(&net, order);
-      ids.clear();
-      for (int o : order) ids.push_back(m_ids[o]);
-    }
-    pushStructure(net, ids, {}, text);
+    pushSorted(net, m_ids, {}, text);
     return true;
   }
   m_undo.push(new LayerEditCommand(this, id, before, after, text, mergeKey));
@@ -348,15 +346,7 @@ bool NetDocument::renameTop(NodeId id, int top, const QString& nameIn, QString* 
   }
   caffe::NetParameter after = m_net;
   renameBlob(&after, i, top, name.toStdString());
-  std::vector<NodeId> ids = m_ids;
-  const std::vector<int> order = stableTopologicalOrder(after);
-  if (!order.empty()) {
-    permuteLayers(&after, order);
-    ids.clear();
-    for (int o : order) ids.push_back(m_ids[o]);
-  }
-  pushStructure(after, ids, {},
-                tr("Rename blob %1 to %2").arg(QString::fromStdString(m_net.layer(i).top(top)), name));
+  pushSorted(after, m_ids, {}, tr("Rename blob %1 to %2").arg(QString::fromStdString(m_net.layer(i).top(top)), name));
   return true;
 }
 
@@ -374,15 +364,8 @@ bool NetDocument::setInPlace(NodeId id, bool inPlace) {
     std::set<std::string> used = usedNames(m_net);
     renameBlob(&after, i, 0, isBlobName(m_net, l.name()) ? uniqueName(l.name() + "_out", false, used) : l.name());
   }
-  std::vector<NodeId> ids = m_ids;
-  const std::vector<int> order = stableTopologicalOrder(after);
-  if (!order.empty()) {
-    permuteLayers(&after, order);
-    ids.clear();
-    for (int o : order) ids.push_back(m_ids[o]);
-  }
-  pushStructure(after, ids, {},
-                (inPlace ? tr("Make %1 in place") : tr("Make %1 out of place")).arg(QString::fromStdString(l.name())));
+  pushSorted(after, m_ids, {},
+             (inPlace ? tr("Make %1 in place") : tr("Make %1 out of place")).arg(QString::fromStdString(l.name())));
   return true;
 }
 

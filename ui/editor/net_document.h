@@ -137,6 +137,10 @@ class NetDocument : public QObject {
  private:
   bool pushStructure(const caffe::NetParameter& after, const std::vector<NodeId>& afterIds,
                      const QHash<NodeId, QPointF>& newPositions, const QString& text);
+  /// pushStructure after putting the layers (and their ids, given in `after`'s order) in a
+  /// stable topological order; left as they are when the wiring has a cycle.
+  bool pushSorted(caffe::NetParameter after, std::vector<NodeId> afterIds,
+                  const QHash<NodeId, QPointF>& newPositions, const QString& text);
 
   caffe::NetParameter m_net;
   std::vector<NodeId> m_ids;
