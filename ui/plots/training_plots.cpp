@@ -196,6 +196,21 @@ bool PlotPanel::exportCsv(const QString& path, QString* error) {
   return m_history->writeCsv(cur->id, path, error);
 }
 
+void PlotPanel::clearPlot() {
+  m_plot->clearGraphs();
+  for (int i = m_plot->itemCount() - 1; i >= 0; --i) m_plot->removeItem(i);
+  m_changeCount = 0;
+  m_synced = 0;
+}
+
+QCPGraph* PlotPanel::addOverlayGraph(const RunSeries& run, const QString& name, QCPAxis* valueAxis,
+                                     Qt::PenStyle style) {
+  QCPGraph* g = m_plot->addGraph(m_plot->xAxis, valueAxis);
+  g->setName(name);
+  g->setPen(QPen(faded(run.color), 1.2, style));
+  return g;
+}
+
 // --- LossPlot ------------------------------------------------------------------
 
 LossPlot::LossPlot(RunHistory* history, QWidget* parent) : PlotPanel(history, parent) {
@@ -214,21 +229,14 @@ LossPlot::LossPlot(RunHistory* history, QWidget* parent) : PlotPanel(history, pa
 }
 
 void LossPlot::rebuild() {
-  m_plot->clearGraphs();
-  for (int i = m_plot->itemCount() - 1; i >= 0; --i) m_plot->removeItem(i);
-  m_changeCount = 0;
-  m_synced = 0;
+  clearPlot();
 
   // Earlier runs first, so the current run draws on top.
   for (const auto& r : m_history->runs()) {
     if (!m_overlays.contains(r.id)) continue;
-    auto* s = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis);
-    s->setName(tr("#%1 smoothed loss").arg(r.id));
-    s->setPen(QPen(faded(r.color), 1.2, Qt::DashLine));
-    s->setData(r.iters, r.smoothed, true);
-    auto* a = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
-    a->setName(tr("#%1 accuracy").arg(r.id));
-    a->setPen(QPen(faded(r.color), 1.2, Qt::DotLine));
+    addOverlayGraph(r, tr("#%1 smoothed loss").arg(r.id), m_plot->yAxis, Qt::DashLine)
+        ->setData(r.iters, r.smoothed, true);
+    auto* a = addOverlayGraph(r, tr("#%1 accuracy").arg(r.id), m_plot->yAxis2, Qt::DotLine);
     a->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, faded(r.color), 4));
     QVector<double> k, v;
     finitePoints(r.testIters, r.testAccuracy, 0, &k, &v);
@@ -360,16 +368,10 @@ LrPlot::LrPlot(RunHistory* history, QWidget* parent) : PlotPanel(history, parent
 }
 
 void LrPlot::rebuild() {
-  m_plot->clearGraphs();
-  for (int i = m_plot->itemCount() - 1; i >= 0; --i) m_plot->removeItem(i);
-  m_changeCount = 0;
-  m_synced = 0;
+  clearPlot();
   for (const auto& r : m_history->runs()) {
     if (!m_overlays.contains(r.id)) continue;
-    auto* g = m_plot->addGraph();
-    g->setName(tr("#%1 lr").arg(r.id));
-    g->setPen(QPen(faded(r.color), 1.2, Qt::DashLine));
-    g->setData(r.iters, r.lr, true);
+    addOverlayGraph(r, tr("#%1 lr").arg(r.id), m_plot->yAxis, Qt::DashLine)->setData(r.iters, r.lr, true);
   }
   m_lr = m_plot->addGraph();
   m_lr->setName(tr("learning rate"));

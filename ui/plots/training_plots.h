@@ -21,6 +21,7 @@ class QHBoxLayout;
 namespace crema::ui {
 
 class RunHistory;
+struct RunSeries;
 
 class PlotPanel : public QWidget {
   Q_OBJECT
@@ -52,6 +53,10 @@ class PlotPanel : public QWidget {
   void setAxisLog(QCPAxis* axis, bool log);
   /// Vertical markers with labels at each hyperparameter change of the current run.
   void drawChangeMarkers();
+  /// Start of rebuild(): removes every graph and item and forgets what was synced.
+  void clearPlot();
+  /// Graph of an earlier run shown under the current one: the run's faded colour, width 1.2.
+  QCPGraph* addOverlayGraph(const RunSeries& run, const QString& name, QCPAxis* valueAxis, Qt::PenStyle style);
 
   RunHistory* m_history;
   QCustomPlot* m_plot = nullptr;
@@ -61,6 +66,7 @@ class PlotPanel : public QWidget {
   int m_runId = -1;
   QSet<int> m_overlays;
   int m_changeCount = 0;
+  int m_synced = 0;  ///< points of the current run already in the graphs
   quint64 m_revision = 0;
 };
 
@@ -85,7 +91,6 @@ class LossPlot : public PlotPanel {
   QCPGraph* m_smoothed = nullptr;
   QCPGraph* m_testLoss = nullptr;
   QCPGraph* m_accuracy = nullptr;
-  int m_synced = 0;
 };
 
 class LrPlot : public PlotPanel {
@@ -102,7 +107,6 @@ class LrPlot : public PlotPanel {
 
  private:
   QCPGraph* m_lr = nullptr;
-  int m_synced = 0;
 };
 
 }  // namespace crema::ui
