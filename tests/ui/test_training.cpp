@@ -64,9 +64,7 @@ class TrainingTest : public QObject {
   }
 
   void guiKeepsProcessingEventsDuring500Iterations() {
-    AppOptions o;
-    o.dataDir = m_data;
-    MainWindow w(o);
+    MainWindow w(options());
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     w.tabs()->setCurrentWidget(w.trainingTab());
@@ -103,9 +101,7 @@ class TrainingTest : public QObject {
   }
 
   void step1ChangesTheConv1GradientView() {
-    AppOptions o;
-    o.dataDir = m_data;
-    MainWindow w(o);
+    MainWindow w(options());
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     shorten(w, 100, 1000, 2);
@@ -140,9 +136,7 @@ class TrainingTest : public QObject {
   }
 
   void scoreEvolutionRecordsOneColumnPerIteration() {
-    AppOptions o;
-    o.dataDir = m_data;
-    MainWindow w(o);
+    MainWindow w(options());
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     shorten(w, 100, 1000, 2);
@@ -187,9 +181,7 @@ class TrainingTest : public QObject {
   }
 
   void stopLeavesALoadableSnapshot() {
-    AppOptions o;
-    o.dataDir = m_data;
-    MainWindow w(o);
+    MainWindow w(options());
     w.show();
     shorten(w, 10000, 100000, 2);
     QSignalSpy snapshots(w.controller(), &TrainingController::snapshotWritten);
@@ -226,9 +218,7 @@ class TrainingTest : public QObject {
   }
 
   void pauseResumeAndLiveLearningRate() {
-    AppOptions o;
-    o.dataDir = m_data;
-    MainWindow w(o);
+    MainWindow w(options());
     w.show();
     shorten(w, 10000, 100000, 2);
     w.runAction()->trigger();
@@ -250,9 +240,7 @@ class TrainingTest : public QObject {
   }
 
   void divergingNetPausesAndNamesTheLayer() {
-    AppOptions o;
-    o.dataDir = m_data;
-    MainWindow w(o);
+    MainWindow w(options());
     w.show();
     shorten(w, 200, 100000, 2);
     caffe::SolverParameter s = w.project()->solver();
@@ -275,9 +263,7 @@ class TrainingTest : public QObject {
   }
 
   void brokenNetFailsToBuildAndTheWindowSurvives() {
-    AppOptions o;
-    o.dataDir = m_data;
-    MainWindow w(o);
+    MainWindow w(options());
     w.show();
     caffe::NetParameter net = w.project()->net();
     net.mutable_layer(4)->set_bottom(0, "no_such_blob");  // conv2 reads a blob nobody writes
@@ -298,6 +284,13 @@ class TrainingTest : public QObject {
   }
 
  private:
+  /// The app's options for these tests: the MNIST databases of the test data.
+  AppOptions options() const {
+    AppOptions o;
+    o.dataDir = m_data;
+    return o;
+  }
+
   QString m_data;
 };
 
