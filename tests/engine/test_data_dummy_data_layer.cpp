@@ -1,24 +1,20 @@
 // DummyData layer: shapes (new and legacy forms), constant and random fillers, count checks.
 #include <gtest/gtest.h>
 
-#include <google/protobuf/text_format.h>
-
 #include "blob.h"
 #include "common.h"
 #include "data/dummy_data_layer.h"
+#include "gradient_checker.h"
 
 namespace crema {
 namespace {
 
-caffe::LayerParameter Param(const std::string& text) {
-  caffe::LayerParameter p;
-  if (!google::protobuf::TextFormat::ParseFromString(text, &p)) throw ParseError(text);
-  return p;
-}
+using test::LayerParamFromText;
 
 TEST(DummyDataLayer, DefaultIsZerosWithOneShapeForAllTops) {
-  DummyDataLayer layer(Param("name: 'd' type: 'DummyData' top: 'a' top: 'b' "
-                             "dummy_data_param { shape { dim: 2 dim: 3 } }"));
+  DummyDataLayer layer(
+      LayerParamFromText("name: 'd' type: 'DummyData' top: 'a' top: 'b' "
+                         "dummy_data_param { shape { dim: 2 dim: 3 } }"));
   Blob a, b;
   layer.SetUp({}, {&a, &b});  // constant fillers need no rng
   EXPECT_EQ(a.shape(), (std::vector<int>{2, 3}));
@@ -29,7 +25,7 @@ TEST(DummyDataLayer, DefaultIsZerosWithOneShapeForAllTops) {
 }
 
 TEST(DummyDataLayer, LegacyDimsAndPerTopFillers) {
-  DummyDataLayer layer(Param(
+  DummyDataLayer layer(LayerParamFromText(
       "name: 'd' type: 'DummyData' top: 'a' top: 'b' dummy_data_param { "
       "num: 2 channels: 3 channels: 1 height: 4 width: 5 "
       "data_filler { type: 'constant' value: 7 } data_filler { type: 'uniform' min: 1 max: 2 } }"));
@@ -53,14 +49,17 @@ TEST(DummyDataLayer, LegacyDimsAndPerTopFillers) {
 
 TEST(DummyDataLayer, CountErrors) {
   Blob a, b, c;
-  DummyDataLayer two_fillers(Param("name: 'd' type: 'DummyData' top: 'a' top: 'b' top: 'c' dummy_data_param { "
-                                   "shape { dim: 1 } data_filler { value: 1 } data_filler { value: 2 } }"));
+  DummyDataLayer two_fillers(LayerParamFromText(
+      "name: 'd' type: 'DummyData' top: 'a' top: 'b' top: 'c' dummy_data_param { "
+      "shape { dim: 1 } data_filler { value: 1 } data_filler { value: 2 } }"));
   EXPECT_THROW(two_fillers.SetUp({}, {&a, &b, &c}), ConfigError);
-  DummyDataLayer both(Param("name: 'd' type: 'DummyData' top: 'a' dummy_data_param { "
-                            "shape { dim: 1 } num: 1 channels: 1 height: 1 width: 1 }"));
+  DummyDataLayer both(
+      LayerParamFromText("name: 'd' type: 'DummyData' top: 'a' dummy_data_param { "
+                         "shape { dim: 1 } num: 1 channels: 1 height: 1 width: 1 }"));
   EXPECT_THROW(both.SetUp({}, {&a}), ConfigError);
-  DummyDataLayer shapes(Param("name: 'd' type: 'DummyData' top: 'a' top: 'b' top: 'c' dummy_data_param { "
-                              "shape { dim: 1 } shape { dim: 2 } }"));
+  DummyDataLayer shapes(LayerParamFromText(
+      "name: 'd' type: 'DummyData' top: 'a' top: 'b' top: 'c' dummy_data_param { "
+      "shape { dim: 1 } shape { dim: 2 } }"));
   EXPECT_THROW(shapes.SetUp({}, {&a, &b, &c}), ConfigError);
 }
 

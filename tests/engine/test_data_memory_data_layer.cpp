@@ -1,24 +1,20 @@
 // MemoryData layer: arrays fed from code via Reset, batches in order with wrap.
 #include <gtest/gtest.h>
 
-#include <google/protobuf/text_format.h>
-
 #include "blob.h"
 #include "common.h"
 #include "data/memory_data_layer.h"
+#include "gradient_checker.h"
 
 namespace crema {
 namespace {
 
-caffe::LayerParameter Param(const std::string& text) {
-  caffe::LayerParameter p;
-  if (!google::protobuf::TextFormat::ParseFromString(text, &p)) throw ParseError(text);
-  return p;
-}
+using test::LayerParamFromText;
 
 TEST(MemoryDataLayer, ShapesAndBatchesWrap) {
-  MemoryDataLayer layer(Param("name: 'm' type: 'MemoryData' top: 'data' top: 'label' "
-                              "memory_data_param { batch_size: 2 channels: 1 height: 1 width: 3 }"));
+  MemoryDataLayer layer(
+      LayerParamFromText("name: 'm' type: 'MemoryData' top: 'data' top: 'label' "
+                         "memory_data_param { batch_size: 2 channels: 1 height: 1 width: 3 }"));
   Blob data, label;
   layer.SetUp({}, {&data, &label});
   EXPECT_EQ(data.shape(), (std::vector<int>{2, 1, 1, 3}));
@@ -41,16 +37,18 @@ TEST(MemoryDataLayer, ShapesAndBatchesWrap) {
 }
 
 TEST(MemoryDataLayer, ResetRequiresMultipleOfBatchAndPositiveSizes) {
-  MemoryDataLayer layer(Param("name: 'm' type: 'MemoryData' top: 'data' top: 'label' "
-                              "memory_data_param { batch_size: 2 channels: 1 height: 1 width: 1 }"));
+  MemoryDataLayer layer(
+      LayerParamFromText("name: 'm' type: 'MemoryData' top: 'data' top: 'label' "
+                         "memory_data_param { batch_size: 2 channels: 1 height: 1 width: 1 }"));
   Blob data, label;
   layer.SetUp({}, {&data, &label});
   float x[3] = {1, 2, 3}, y[3] = {0, 0, 0};
   EXPECT_THROW(layer.Reset(x, y, 3), ConfigError);
   EXPECT_THROW(layer.Reset(nullptr, y, 2), ConfigError);
 
-  MemoryDataLayer bad(Param("name: 'm' type: 'MemoryData' top: 'data' top: 'label' "
-                            "memory_data_param { batch_size: 2 channels: 1 height: 0 width: 1 }"));
+  MemoryDataLayer bad(
+      LayerParamFromText("name: 'm' type: 'MemoryData' top: 'data' top: 'label' "
+                         "memory_data_param { batch_size: 2 channels: 1 height: 0 width: 1 }"));
   EXPECT_THROW(bad.SetUp({}, {&data, &label}), ConfigError);
 
   layer.set_batch_size(3);
