@@ -32,6 +32,15 @@ struct GradientCheckOptions {
   unsigned seed = 1701;
 };
 
+/// Options for layers with a kink at 0 (ReLU, PReLU, ELU, AbsVal, ASUM): points within
+/// 0.01 of it are skipped.
+inline GradientCheckOptions KinkAtZero() {
+  GradientCheckOptions opt;
+  opt.kink = 0.f;
+  opt.kink_range = 0.01f;
+  return opt;
+}
+
 /// Sets up `layer` on the blobs (SetUp must not have been called), then compares the
 /// analytic gradient of every bottom (and param blob) element with central differences.
 /// Reports failures with gtest EXPECT (names blob, index, both values).

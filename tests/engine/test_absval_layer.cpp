@@ -35,10 +35,7 @@ TEST(AbsValLayer, GradientCheck) {
   AbsValLayer layer(LayerParamFromText("type: 'AbsVal'"));
   Blob x(2, 3, 4, 5), y;
   FillGaussianTest(&x);
-  GradientCheckOptions opt;
-  opt.kink = 0.f;
-  opt.kink_range = 0.01f;
-  CheckGradient(layer, {&x}, {&y}, opt);
+  CheckGradient(layer, {&x}, {&y}, KinkAtZero());
 }
 
 }  // namespace crema::test

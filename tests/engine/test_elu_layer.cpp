@@ -53,10 +53,7 @@ TEST(ELULayer, GradientCheck) {
   ELULayer layer(LayerParamFromText("type: 'ELU' elu_param { alpha: 0.5 }"));
   Blob x(2, 3, 4, 5), y;
   FillGaussianTest(&x);
-  GradientCheckOptions opt;
-  opt.kink = 0.f;
-  opt.kink_range = 0.01f;
-  CheckGradient(layer, {&x}, {&y}, opt);
+  CheckGradient(layer, {&x}, {&y}, KinkAtZero());
 }
 
 }  // namespace crema::test

@@ -84,20 +84,14 @@ TEST(PReLULayer, GradientCheck) {
   PReLULayer layer(LayerParamFromText("type: 'PReLU' prelu_param { filler { type: 'gaussian' std: 0.3 } }"));
   Blob x(2, 3, 4, 5), y;
   FillGaussianTest(&x);
-  GradientCheckOptions opt;
-  opt.kink = 0.f;
-  opt.kink_range = 0.01f;
-  CheckGradient(layer, {&x}, {&y}, opt);
+  CheckGradient(layer, {&x}, {&y}, KinkAtZero());
 }
 
 TEST(PReLULayer, GradientCheckChannelShared) {
   PReLULayer layer(LayerParamFromText("type: 'PReLU' prelu_param { channel_shared: true }"));
   Blob x(2, 3, 4, 5), y;
   FillGaussianTest(&x);
-  GradientCheckOptions opt;
-  opt.kink = 0.f;
-  opt.kink_range = 0.01f;
-  CheckGradient(layer, {&x}, {&y}, opt);
+  CheckGradient(layer, {&x}, {&y}, KinkAtZero());
 }
 
 }  // namespace crema::test

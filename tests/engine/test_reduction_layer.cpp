@@ -55,10 +55,7 @@ TEST(ReductionLayer, GradientCheckEachOperation) {
     FillGaussianTest(&x);
     ReductionLayer layer(LayerParamFromText(std::string("type: 'Reduction' reduction_param { axis: 1 coeff: 0.7 "
                                                         "operation: ") + op + " }"));
-    GradientCheckOptions opt;
-    opt.kink = 0.f;
-    opt.kink_range = 0.01f;  // ASUM has a kink at 0
-    CheckGradient(layer, {&x}, {&y}, opt);
+    CheckGradient(layer, {&x}, {&y}, KinkAtZero());  // ASUM has a kink at 0
   }
 }
 

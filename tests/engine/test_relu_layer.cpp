@@ -80,20 +80,14 @@ TEST(ReLULayer, Gradient) {
   ReLULayer layer(LayerParamFromText("type: 'ReLU'"));
   Blob bottom(2, 3, 4, 5), top;
   test::FillUniformTest(&bottom, -1.f, 1.f);
-  test::GradientCheckOptions opt;
-  opt.kink = 0.f;
-  opt.kink_range = 0.01f;
-  test::CheckGradient(layer, {&bottom}, {&top}, opt);
+  test::CheckGradient(layer, {&bottom}, {&top}, test::KinkAtZero());
 }
 
 TEST(ReLULayer, GradientNegativeSlope) {
   ReLULayer layer(LayerParamFromText("type: 'ReLU' relu_param { negative_slope: 0.01 }"));
   Blob bottom(2, 3, 4, 5), top;
   test::FillUniformTest(&bottom, -1.f, 1.f, 7);
-  test::GradientCheckOptions opt;
-  opt.kink = 0.f;
-  opt.kink_range = 0.01f;
-  test::CheckGradient(layer, {&bottom}, {&top}, opt);
+  test::CheckGradient(layer, {&bottom}, {&top}, test::KinkAtZero());
 }
 
 TEST(ReLULayer, Registered) {
