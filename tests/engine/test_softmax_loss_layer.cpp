@@ -23,6 +23,18 @@ struct LossRun {
   std::vector<float> diff;
 };
 
+/// The loss of the spatial case (N=1, C=2, H=1, W=2; scores (0, 0) and (0, log 3), labels
+/// 1 and 1), with `extra` appended to the layer's text.
+float SpatialLoss(const std::string& extra) {
+  SoftmaxWithLossLayer layer(LayerParamFromText("type: 'SoftmaxWithLoss' " + extra));
+  Blob x(1, 2, 1, 2), label(1, 1, 1, 2), loss;
+  test::SetData(x, {0.f, 0.f, 0.f, std::log(3.f)});
+  test::SetData(label, {1.f, 1.f});
+  layer.SetUp({&x, &label}, {&loss});
+  layer.Forward({&x, &label}, {&loss});
+  return loss.cpu_data()[0];
+}
+
 /// X = [[1,2,3],[1,1,1]], labels [2, 0] unless given.
 LossRun RunLoss(const std::string& extra, std::vector<float> labels = {2.f, 0.f}) {
   SoftmaxWithLossLayer layer(LayerParamFromText("type: 'SoftmaxWithLoss' " + extra));
@@ -89,15 +101,7 @@ TEST(SoftmaxWithLossLayer, L5IgnoreNone) {
 }
 
 TEST(SoftmaxWithLossLayer, L6SpatialNormalizations) {
-  auto run = [](const std::string& norm) {
-    SoftmaxWithLossLayer layer(LayerParamFromText("type: 'SoftmaxWithLoss' loss_param { normalization: " + norm + " }"));
-    Blob x(1, 2, 1, 2), label(1, 1, 1, 2), loss;
-    test::SetData(x, {0.f, 0.f, 0.f, std::log(3.f)});
-    test::SetData(label, {1.f, 1.f});
-    layer.SetUp({&x, &label}, {&loss});
-    layer.Forward({&x, &label}, {&loss});
-    return loss.cpu_data()[0];
-  };
+  auto run = [](const std::string& norm) { return SpatialLoss("loss_param { normalization: " + norm + " }"); };
   EXPECT_NEAR(run("VALID"), 0.49041463f, 1e-6f);
   EXPECT_NEAR(run("FULL"), 0.49041463f, 1e-6f);
   EXPECT_NEAR(run("BATCH_SIZE"), 0.98082925f, 1e-6f);  // divides by N, not N*H*W
@@ -130,15 +134,7 @@ TEST(SoftmaxWithLossLayer, L9LossWeight) {
 
 TEST(SoftmaxWithLossLayer, L10LegacyNormalize) {
   // spatial case distinguishes BATCH_SIZE from VALID
-  auto run = [](const std::string& lp) {
-    SoftmaxWithLossLayer layer(LayerParamFromText("type: 'SoftmaxWithLoss' " + lp));
-    Blob x(1, 2, 1, 2), label(1, 1, 1, 2), loss;
-    test::SetData(x, {0.f, 0.f, 0.f, std::log(3.f)});
-    test::SetData(label, {1.f, 1.f});
-    layer.SetUp({&x, &label}, {&loss});
-    layer.Forward({&x, &label}, {&loss});
-    return loss.cpu_data()[0];
-  };
+  auto run = SpatialLoss;
   EXPECT_NEAR(run("loss_param { normalize: false }"), 0.98082925f, 1e-6f);
   EXPECT_NEAR(run("loss_param { normalize: true }"), 0.49041463f, 1e-6f);
   // `normalization` wins over the legacy field when both are given.
