@@ -353,6 +353,10 @@
         <source>  ·  best acc %1</source>
         <translation>  ·  beste Accuracy %1</translation>
     </message>
+    <message>
+        <source>first listed image</source>
+        <translation>erstes Bild der Liste</translation>
+    </message>
 </context>
 <context>
     <name>crema::ui::BatchView</name>

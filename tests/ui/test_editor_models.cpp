@@ -2,6 +2,7 @@
 // opens in the editor, builds in its phases with the expected shapes, and
 // saves back to an equal NetParameter.
 #include <QDir>
+#include <fstream>
 #include <QTemporaryDir>
 #include <QStandardPaths>
 #include <QtTest>
@@ -13,6 +14,8 @@
 #include "editor/net_document.h"
 #include "editor/net_editor_widget.h"
 #include "editor/net_files.h"
+#include "data/image_io.h"
+#include "data/lmdb_db.h"
 #include "io/io.h"
 
 using namespace crema::ui;
@@ -171,6 +174,61 @@ class TestEditorModels : public QObject {
     QVERIFY(editor.openFile(kLegacy + "/mnist__lenet_train_test.prototxt", &error));
     QCOMPARE(editor.document()->net().layers_size(), 0);
     QVERIFY(editor.document()->net().layer_size() > 0);
+  }
+
+  // The editor reads the data shape of the user's own pictures: the first image of an
+  // ImageData list, and the first record of an LMDB of encoded (PNG) images.
+  void dataShapesFromImages() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string root = dir.path().toStdString() + "/";
+    crema::Image img;
+    img.channels = 3;
+    img.height = 5;
+    img.width = 7;
+    img.data.assign(3 * 5 * 7, 100);
+    {
+      std::ofstream png(root + "a.png", std::ios::binary);
+      png << crema::EncodeImage(img, "png");
+    }
+    {
+      std::ofstream list(root + "list.txt");
+      list << "a.png 3\n";
+    }
+    caffe::LayerParameter l;
+    l.set_name("data");
+    l.set_type("ImageData");
+    l.add_top("data");
+    l.add_top("label");
+    l.mutable_image_data_param()->set_source("list.txt");
+    l.mutable_image_data_param()->set_root_folder(root);
+    QString how;
+    QCOMPARE(guessDataShape(l, dir.path(), &how), (QVector<int>{3, 5, 7}));
+    QVERIFY2(how.contains("image"), qPrintable(how));
+    l.mutable_image_data_param()->set_is_color(false);
+    QCOMPARE(guessDataShape(l, dir.path()), (QVector<int>{1, 5, 7}));
+    l.mutable_transform_param()->set_crop_size(4);
+    QCOMPARE(guessDataShape(l, dir.path()), (QVector<int>{1, 4, 4}));
+
+    {
+      crema::LmdbWriter db(root + "encoded_lmdb");
+      caffe::Datum d;
+      d.set_encoded(true);
+      d.set_data(crema::EncodeImage(img, "png"));
+      d.set_label(3);
+      db.Put("00000000_a.png", d.SerializeAsString());
+      db.Commit();
+    }
+    caffe::LayerParameter data;
+    data.set_name("data");
+    data.set_type("Data");
+    data.add_top("data");
+    data.mutable_data_param()->set_source("encoded_lmdb");
+    data.mutable_data_param()->set_backend(caffe::DataParameter::LMDB);
+    QCOMPARE(guessDataShape(data, dir.path(), &how), (QVector<int>{3, 5, 7}));
+    QVERIFY2(how.contains("LMDB"), qPrintable(how));
+    data.mutable_transform_param()->set_force_gray(true);
+    QCOMPARE(guessDataShape(data, dir.path()), (QVector<int>{1, 5, 7}));
   }
 
   void deployNetFromTrainTest() {

@@ -8,6 +8,8 @@
 #include <set>
 
 #include "common.h"
+#include "data/image_data_layer.h"
+#include "data/image_io.h"
 #include "data/lmdb_db.h"
 #include "editor/layer_catalog.h"
 #include "editor/net_document.h"
@@ -164,6 +166,15 @@ QVector<int> guessDataShape(const caffe::LayerParameter& l, const QString& baseD
         if (datum.ParseFromString(reader.value()) && !datum.encoded() && datum.channels() > 0) {
           chw = {datum.channels(), datum.height(), datum.width()};
           say(QObject::tr("first LMDB record"));
+        } else if (datum.encoded()) {
+          // JPEG/PNG record (convert-imageset --encoded): decode it as the Data layer will.
+          const auto& t = l.transform_param();
+          const crema::ImageColor color = t.force_color() ? crema::ImageColor::kColor
+                                          : t.force_gray() ? crema::ImageColor::kGray
+                                                           : crema::ImageColor::kNative;
+          const crema::Image img = crema::DecodeImage(datum.data(), color, reader.key());
+          chw = {img.channels, img.height, img.width};
+          say(QObject::tr("first LMDB record"));
         }
       }
     } catch (const std::exception&) {
@@ -175,6 +186,21 @@ QVector<int> guessDataShape(const caffe::LayerParameter& l, const QString& baseD
     chw = {l.image_data_param().is_color() ? 3 : 1, int(l.image_data_param().new_height()),
            int(l.image_data_param().new_width())};
     say(QStringLiteral("new_height/new_width"));
+  }
+  if (chw.isEmpty() && l.type() == "ImageData" && !source.empty()) {
+    // The first listed image, read as the layer will (root_folder + path, is_color).
+    try {
+      const auto& p = l.image_data_param();
+      const auto list = crema::ReadImageList(crema::ResolveSourcePath(source, baseDir.toStdString()));
+      if (!list.empty()) {
+        const crema::Image img = crema::ReadImageFile(
+            p.root_folder() + list.front().first, p.is_color() ? crema::ImageColor::kColor : crema::ImageColor::kGray);
+        chw = {img.channels, img.height, img.width};
+        say(QObject::tr("first listed image"));
+      }
+    } catch (const std::exception&) {
+      // Unreadable list or image: fall through to the guesses below.
+    }
   }
   if (chw.isEmpty()) {
     const QString s = QString::fromStdString(source).toLower();
