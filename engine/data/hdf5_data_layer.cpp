@@ -115,16 +115,11 @@ void HDF5DataLayer::Next() {
 }
 
 void HDF5DataLayer::Forward_cpu(const std::vector<Blob*>& bottom, const std::vector<Blob*>& top) {
-  std::vector<float*> dst(top.size());
-  std::vector<size_t> dims(top.size());
-  for (size_t j = 0; j < top.size(); ++j) {
-    dst[j] = top[j]->mutable_cpu_data();
-    dims[j] = static_cast<size_t>(top[j]->count() / batch_size_);
-  }
   for (int i = 0; i < batch_size_; ++i) {
     const size_t row = static_cast<size_t>(row_permutation_[current_row_]);
     for (size_t j = 0; j < top.size(); ++j) {
-      std::copy_n(datasets_[j].data.data() + row * dims[j], dims[j], dst[j] + static_cast<size_t>(i) * dims[j]);
+      const size_t dim = static_cast<size_t>(top[j]->count() / batch_size_);
+      std::copy_n(datasets_[j].data.data() + row * dim, dim, top[j]->mutable_cpu_data() + i * dim);
     }
     Next();
   }

@@ -21,8 +21,7 @@ int FuseInPlaceReLUs(Net& net) {
     const auto& producer_top = net.top_vecs()[i - 1];
     if (bottom.size() != 1 || top.size() != 1 || bottom[0] != top[0]) continue;  // in-place only
     if (producer_top.size() != 1 || producer_top[0] != bottom[0]) continue;
-    const char* type = layers[i - 1]->type();
-    if (std::strcmp(type, "Convolution") != 0 && std::strcmp(type, "InnerProduct") != 0) continue;
+    // Layer::FuseReLU refuses by default; Convolution and InnerProduct accept.
     if (!layers[i - 1]->FuseReLU(relu->layer_param().relu_param().negative_slope())) continue;
     relu->set_fused(true);
     LOG_INFO("Fused ", net.layer_names()[i], " into ", net.layer_names()[i - 1], " (oneDNN post-op)");
