@@ -27,6 +27,7 @@
 #include <utility>
 
 #include "editor/net_document.h"
+#include "editor/net_editor_widget.h"
 #include "inside/inside_tab.h"
 #include "log.h"
 #include "log_panel.h"
@@ -383,7 +384,11 @@ void MainWindow::connectController() {
   connect(c, &TrainingController::failed, this, [this](const QString& message) { showError(tr("Training"), message); });
 }
 
-void MainWindow::setNetEditor(QWidget* editor) { m_netTab->setNetEditor(editor); }
+void MainWindow::setNetEditor(QWidget* editor) {
+  m_netTab->setNetEditor(editor);
+  if (auto* e = qobject_cast<NetEditorWidget*>(editor))
+    connect(this, &MainWindow::changesDiscarded, e, &NetEditorWidget::removeRecovery);
+}
 
 void MainWindow::restoreLayout(bool reset) {
   QSettings settings;
@@ -422,7 +427,9 @@ bool MainWindow::confirmDiscardChanges() {
       this, tr("Unsaved changes"), tr("The net or solver has unsaved changes. Save them first?"),
       QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
   if (answer == QMessageBox::Save) return saveProject(false);
-  return answer == QMessageBox::Discard;
+  if (answer != QMessageBox::Discard) return false;
+  emit changesDiscarded();
+  return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -88,6 +88,8 @@ class MainWindow : public QMainWindow {
 
  signals:
   void errorShown(const QString& message);
+  /// The user answered Discard to unsaved changes (the editor drops its recovery copy).
+  void changesDiscarded();
 
  protected:
   void closeEvent(QCloseEvent* event) override;

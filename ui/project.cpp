@@ -9,10 +9,8 @@
 #include <exception>
 
 #include "editor/net_document.h"
+#include "editor/net_files.h"
 #include "io/io.h"
-
-// The app's resources live in the static crema_ui library: register them explicitly.
-static void initCremaResources() { Q_INIT_RESOURCE(crema); }
 
 namespace crema::ui {
 namespace {

@@ -1,4 +1,5 @@
 #include "editor/message_editor.h"
+#include "editor/net_files.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -31,6 +32,7 @@ QHash<QString, QString> loadProtoComments() {
   QHash<QString, QString> comments;
   // The schema's comments, embedded from proto/caffe.proto (resources/crema.qrc), so an
   // installed app has them without the source tree.
+  initCremaResources();
   QFile file(QStringLiteral(":/proto/caffe.proto"));
   if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) return comments;
   QStringList stack;  // enclosing message/enum names

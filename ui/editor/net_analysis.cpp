@@ -1,6 +1,7 @@
 #include "editor/net_analysis.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <algorithm>
@@ -8,7 +9,6 @@
 #include <set>
 
 #include "common.h"
-#include "data/image_data_layer.h"
 #include "data/image_io.h"
 #include "data/lmdb_db.h"
 #include "editor/layer_catalog.h"
@@ -190,11 +190,18 @@ QVector<int> guessDataShape(const caffe::LayerParameter& l, const QString& baseD
   if (chw.isEmpty() && l.type() == "ImageData" && !source.empty()) {
     // The first listed image, read as the layer will (root_folder + path, is_color).
     try {
+      // Only the first entry: lists can hold millions of lines, and this runs on edits.
       const auto& p = l.image_data_param();
-      const auto list = crema::ReadImageList(crema::ResolveSourcePath(source, baseDir.toStdString()));
-      if (!list.empty()) {
-        const crema::Image img = crema::ReadImageFile(
-            p.root_folder() + list.front().first, p.is_color() ? crema::ImageColor::kColor : crema::ImageColor::kGray);
+      QFile list(QString::fromStdString(crema::ResolveSourcePath(source, baseDir.toStdString())));
+      QString first;
+      if (list.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        while (first.isEmpty() && !list.atEnd()) first = QString::fromUtf8(list.readLine()).trimmed();
+      }
+      const int space = first.lastIndexOf(QLatin1Char(' '));  // "path label", split as the layer does
+      if (space > 0) {
+        const crema::Image img =
+            crema::ReadImageFile(p.root_folder() + first.left(space).toStdString(),
+                                 p.is_color() ? crema::ImageColor::kColor : crema::ImageColor::kGray);
         chw = {img.channels, img.height, img.width};
         say(QObject::tr("first listed image"));
       }

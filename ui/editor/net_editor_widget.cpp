@@ -57,8 +57,7 @@ NetEditorWidget::NetEditorWidget(NetDocument* document, QWidget* parent) : QWidg
     }
     removeRecovery();
   });
-  afterReset();
-  QTimer::singleShot(0, this, &NetEditorWidget::offerRecovery);
+  afterReset();  // ends with offerRecovery()
 }
 
 void NetEditorWidget::afterReset() {

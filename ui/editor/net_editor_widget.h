@@ -118,6 +118,8 @@ class NetEditorWidget : public QWidget {
 
  public slots:
   void showNotice(const QString& text);
+  /// Deletes this document's crash-recovery copy (the user chose to discard the changes).
+  void removeRecovery();
 
  private:
   void init();
@@ -126,7 +128,6 @@ class NetEditorWidget : public QWidget {
   void offerRecovery();
   void onAnalysis(const NetAnalysisResult& result);
   void updateTitle();
-  void removeRecovery();
 
   NetDocument* m_doc;
   NetAnalyzer* m_analyzer;

@@ -16,10 +16,15 @@
 #include "io/io.h"
 #include "net.h"
 
-// The app's resources live in the static crema_ui library: register them explicitly.
-static void initCremaResources() { Q_INIT_RESOURCE(crema); }
+// Q_INIT_RESOURCE must be used outside any namespace.
+static void registerCremaQrc() { Q_INIT_RESOURCE(crema); }
 
 namespace crema::ui {
+
+void initCremaResources() {
+  static const bool registered = (registerCremaQrc(), true);
+  (void)registered;
+}
 
 namespace {
 

@@ -65,6 +65,10 @@ caffe::SolverParameter loadSolverFile(const QString& path);
 /// when inside it) and inline or other net fields are dropped. Throws crema::IoError.
 void saveSolverFile(const QString& path, const caffe::SolverParameter& solver, const QString& netPath = {});
 
+/// Registers the app's embedded resources (resources/crema.qrc, compiled into the static
+/// crema_ui library) once; call before reading a ":/..." path. Cheap after the first call.
+void initCremaResources();
+
 /// The templates: "LeNet (seed)", "Linear classifier (seed baseline)", "MLP", "CIFAR-10 quick".
 QStringList templateNames();
 /// A template's net; throws crema::ConfigError for an unknown name.
