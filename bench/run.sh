@@ -130,7 +130,8 @@ report
 TEST=$( "$CLI" time --model mnist/lenet_auto_test.prototxt --phase TEST --iterations "$FB_ITERS" --threads "$T" 2>&1 | grep -oP 'Average Forward pass: \K[0-9.e+-]+')
 report "Test forward, batch 100: $TEST ms."
 RSS=$( { /usr/bin/time -v "$CLI" train --solver "$S64" --threads "$T" >/dev/null; } 2>&1 | grep -oP 'Maximum resident set size \(kbytes\): \K[0-9]+' || echo "n/a")
-report "Peak RSS of a train run: $((RSS / 1024)) MiB."
+case $RSS in ''|*[!0-9]*) report "Peak RSS of a train run: n/a (GNU time not installed: apt install time)." ;;
+  *) report "Peak RSS of a train run: $((RSS / 1024)) MiB." ;; esac
 report
 # --- optimisations A/B ---
 report "## Optimisations on/off (same run, LeNet batch 64, $T threads, train ms/iter, median of $R)"
@@ -173,7 +174,11 @@ S200=mnist/solver_check.prototxt
 sed -e 's/^max_iter: .*/max_iter: 200/' -e 's/^display: .*/display: 1/' "$(mk_solver 64 200)" > "$S200"
 "$CLI" train --solver "$S200" --threads "$T" 2>&1 | grep -oP '\] Iteration \d+ .*loss = \K[0-9.e+-]+' > losses_opt.txt
 CREMA_OPT=0 "$CLI" train --solver "$S200" --threads "$T" 2>&1 | grep -oP '\] Iteration \d+ .*loss = \K[0-9.e+-]+' > losses_plain.txt
-report "200-iteration seeded LeNet, optimisations on vs CREMA_OPT=0: max relative loss difference $(paste losses_opt.txt losses_plain.txt | awk '{d=($1-$2); if (d<0) d=-d; r=d/($2>0?$2:1); if (r>m) m=r} END {printf "%.2e", m}') over $(wc -l < losses_opt.txt) iterations (limit 1e-5)."
+MAXREL=$(paste losses_opt.txt losses_plain.txt | awk '{d=($1-$2); if (d<0) d=-d; r=d/($2>0?$2:1); if (r>m) m=r} END {printf "%.2e", m}')
+VERDICT=$(awk -v m="$MAXREL" -v a="$(wc -l < losses_opt.txt)" -v b="$(wc -l < losses_plain.txt)" \
+  'BEGIN {print (m + 0 <= 1e-5 && a == b && a > 0) ? "within" : "FAILED:"}')
+report "200-iteration seeded LeNet, optimisations on vs CREMA_OPT=0: max relative loss difference $MAXREL over $(wc -l < losses_opt.txt) iterations ($VERDICT limit 1e-5)."
+[ "$VERDICT" = within ] || echo "bench: optimised and plain losses differ beyond 1e-5" >&2
 if [ $FULL = 1 ]; then
   sed -e 's#mnist/lenet_auto_train.prototxt#lenet_auto_train.prototxt#' -e 's#mnist/lenet_auto_test.prototxt#lenet_auto_test.prototxt#' \
       -e 's#snapshot_prefix: "mnist/lenet"#snapshot_prefix: "lenet"#' "$SHARED/data/seed/lenet_auto_solver.prototxt" > mnist/seed_solver.prototxt

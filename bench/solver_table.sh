@@ -7,8 +7,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CLI=${CLI:-$ROOT/build/crema-cli}
 SHARED=${SHARED:-$ROOT/../shared}
 DATA=${DATA:-$ROOT/build/testdata}  # from ctest -R prepare_mnist_data
-W=${W:-$(mktemp -d)}
-rm -rf "$W"; mkdir -p "$W/examples/mnist"; cd "$W"
+W=$(mktemp -d)  # a fresh folder of our own (never a caller's folder: nothing is deleted)
+mkdir -p "$W/examples/mnist"; cd "$W"
 cp "$SHARED/data/caffe/models/mnist__lenet_train_test.prototxt" examples/mnist/lenet_train_test.prototxt
 ln -s "$DATA/mnist_train_lmdb" examples/mnist/mnist_train_lmdb
 ln -s "$DATA/mnist_shared_test_lmdb" examples/mnist/mnist_test_lmdb

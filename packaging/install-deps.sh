@@ -26,7 +26,7 @@ PKGS=(
 command -v npm >/dev/null 2>&1 || PKGS+=(npm)
 
 if [ "${1:-}" = "--with-bench" ]; then
-  PKGS+=(python3 python3-torch)
+  PKGS+=(python3 python3-torch time)
 fi
 
 missing=()

@@ -112,8 +112,8 @@ class TestEditorIntegration : public QObject {
     second.setNetEditor(editor2);
     second.show();
     QVERIFY(second.openFile(solverPath));
-    QTest::qWait(20);  // the layout is read after the window set the file path
-    QCOMPARE(editor2->document()->position(editor2->document()->idAt(0)), QPointF(-321, -123));
+    // The layout is read after the window set the file path.
+    QTRY_COMPARE(editor2->document()->position(editor2->document()->idAt(0)), QPointF(-321, -123));
     QVERIFY(MessageDifferencer::Equals(second.project()->net(), window.project()->net()));
   }
 };

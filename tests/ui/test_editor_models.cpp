@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QStandardPaths>
 #include <QtTest>
+
+#include "ui_test_support.h"
 #include <google/protobuf/util/message_differencer.h>
 
 #include "editor/canvas_items.h"
@@ -73,7 +75,7 @@ class TestEditorModels : public QObject {
 
  private slots:
   // Recovery copies and settings go to a test location, not the user's.
-  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+  void initTestCase() { test::isolateUserFolders(); }
 
   void everyNetOpensBuildsAndRoundTrips_data() {
     QTest::addColumn<QString>("path");

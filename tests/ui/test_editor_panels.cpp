@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QStandardPaths>
 #include <QtTest>
+
+#include "ui_test_support.h"
 #include <cmath>
 #include <google/protobuf/util/message_differencer.h>
 
@@ -60,7 +62,7 @@ class TestEditorPanels : public QObject {
 
  private slots:
   // Recovery copies and settings go to a test location, not the user's.
-  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+  void initTestCase() { test::isolateUserFolders(); }
 
   void layerPanelEditsThroughCommands() {
     NetDocument doc;
