@@ -4,7 +4,6 @@
 // and a linear regression trained from an HDF5 source.
 #include <gtest/gtest.h>
 
-#include <google/protobuf/text_format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -17,6 +16,8 @@
 #include "hdf5_test_util.h"
 #include "io/io.h"
 #include "layer_registry.h"
+#include "gradient_checker.h"
+#include "layer_test_helpers.h"
 #include "net.h"
 #include "rng.h"
 #include "solver/solver.h"
@@ -29,18 +30,14 @@ using test::H5Dataset;
 using test::TempDir;
 using test::WriteH5;
 
-caffe::LayerParameter Param(const std::string& text) {
-  caffe::LayerParameter p;
-  if (!google::protobuf::TextFormat::ParseFromString(text, &p)) throw ParseError(text);
-  return p;
-}
+caffe::LayerParameter Param(const std::string& text) { return test::LayerParamFromText(text); }
 
 void WriteList(const std::string& path, const std::vector<std::string>& lines) {
   std::ofstream out(path);
   for (const auto& l : lines) out << l << "\n";
 }
 
-std::vector<float> Values(const Blob& b) { return std::vector<float>(b.cpu_data(), b.cpu_data() + b.count()); }
+std::vector<float> Values(const Blob& b) { return test::Data(b); }
 
 // Rows of "data" (N x 2) hold [10*r + f, 10*r + f + 0.5] and "label" (N) holds 10*r + f, with f a per-file offset.
 H5Dataset DataRows(int rows, int f) {

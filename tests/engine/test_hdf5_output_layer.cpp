@@ -3,13 +3,13 @@
 // gives Caffe's file, later Forwards append rows (Caffe fails there, #1726).
 #include <gtest/gtest.h>
 
-#include <google/protobuf/text_format.h>
 
 #include <filesystem>
 
 #include "blob.h"
 #include "common.h"
 #include "data/hdf5_output_layer.h"
+#include "gradient_checker.h"
 #include "hdf5_test_util.h"
 #include "io/io.h"
 #include "net.h"
@@ -22,11 +22,8 @@ using test::ReadH5;
 using test::TempDir;
 
 caffe::LayerParameter Param(const std::string& file) {
-  caffe::LayerParameter p;
-  const std::string text = "name: 'out' type: 'HDF5Output' bottom: 'data' bottom: 'label' "
-                           "hdf5_output_param { file_name: '" + file + "' }";
-  if (!google::protobuf::TextFormat::ParseFromString(text, &p)) throw ParseError(text);
-  return p;
+  return test::LayerParamFromText("name: 'out' type: 'HDF5Output' bottom: 'data' bottom: 'label' "
+                                   "hdf5_output_param { file_name: '" + file + "' }");
 }
 
 void Fill(Blob* b, float start) {

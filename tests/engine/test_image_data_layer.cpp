@@ -2,13 +2,13 @@
 // list order and labels, wrap, shapes (gray/colour, resize), shuffle determinism, errors.
 #include <gtest/gtest.h>
 
-#include <google/protobuf/text_format.h>
 
 #include <algorithm>
 
 #include "blob.h"
 #include "caffe.pb.h"
 #include "common.h"
+#include "gradient_checker.h"
 #include "layer_registry.h"
 #include "rng.h"
 #include "test_data_tmpdir.h"
@@ -32,12 +32,9 @@ void WriteFixture(const test::TempDir& dir, const test::Digits& digits) {
 }
 
 std::unique_ptr<Layer> Make(const test::TempDir& dir, const std::string& params, const std::string& extra = "") {
-  caffe::LayerParameter p;
-  const std::string text = "name: 'img' type: 'ImageData' top: 'data' top: 'label' phase: TRAIN "
-                           "image_data_param { source: '" + (dir / "list.txt") + "' root_folder: '" +
-                           (dir / "imgs/") + "' " + params + " } " + extra;
-  if (!google::protobuf::TextFormat::ParseFromString(text, &p)) throw ParseError(text);
-  return LayerRegistry::Global().Create(p);
+  return LayerRegistry::Global().Create(test::LayerParamFromText(
+      "name: 'img' type: 'ImageData' top: 'data' top: 'label' phase: TRAIN image_data_param { source: '" +
+      (dir / "list.txt") + "' root_folder: '" + (dir / "imgs/") + "' " + params + " } " + extra));
 }
 
 std::vector<int> Labels(const Blob& b) {

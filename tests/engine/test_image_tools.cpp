@@ -3,11 +3,11 @@
 // through a Data layer.
 #include <gtest/gtest.h>
 
-#include <google/protobuf/text_format.h>
 
 #include "blob.h"
 #include "caffe.pb.h"
 #include "common.h"
+#include "gradient_checker.h"
 #include "io/io.h"
 #include "layer_registry.h"
 #include "test_data_tmpdir.h"
@@ -32,12 +32,9 @@ void WriteDigitFixture(const test::TempDir& dir, const test::Digits& digits) {
 }
 
 std::unique_ptr<Layer> OpenData(const std::string& db, int batch) {
-  caffe::LayerParameter p;
-  const std::string text = "name: 'data' type: 'Data' top: 'data' top: 'label' phase: TEST "
-                           "data_param { source: '" + db + "' batch_size: " + std::to_string(batch) +
-                           " backend: LMDB }";
-  if (!google::protobuf::TextFormat::ParseFromString(text, &p)) throw ParseError(text);
-  return LayerRegistry::Global().Create(p);
+  return LayerRegistry::Global().Create(
+      test::LayerParamFromText("name: 'data' type: 'Data' top: 'data' top: 'label' phase: TEST data_param { source: '" +
+                               db + "' batch_size: " + std::to_string(batch) + " backend: LMDB }"));
 }
 
 void ExpectDigitsRoundTrip(const std::string& db, const test::Digits& digits) {
