@@ -92,11 +92,12 @@ void ImageDataLayer::LayerSetUp(const std::vector<Blob*>& bottom, const std::vec
   StartPrefetch(3);  // Caffe's default prefetch depth
 }
 
-void ImageDataLayer::ShuffleImages() {
-  // Fisher-Yates from the back, as caffe::shuffle (include/caffe/util/rng.hpp).
-  for (size_t i = lines_.size() - 1; i > 0; --i)
-    std::swap(lines_[i], lines_[static_cast<size_t>(prefetch_rng_->UniformInt(static_cast<int>(i) + 1))]);
+void ShuffleImageList(std::vector<std::pair<std::string, int>>* lines, Rng& rng) {
+  for (size_t i = lines->size(); i > 1; --i)
+    std::swap((*lines)[i - 1], (*lines)[static_cast<size_t>(rng.UniformInt(static_cast<int>(i)))]);
 }
+
+void ImageDataLayer::ShuffleImages() { ShuffleImageList(&lines_, *prefetch_rng_); }
 
 void ImageDataLayer::LoadBatch(Batch* batch) {
   const std::string where = Format("ImageData layer '", name(), "'");

@@ -34,6 +34,10 @@ namespace crema {
 /// Throws DataError naming the file when it cannot be opened or a line has no label.
 std::vector<std::pair<std::string, int>> ReadImageList(const std::string& path);
 
+/// Shuffles an image list in place: Fisher-Yates from the back with rng.UniformInt, as
+/// caffe::shuffle (include/caffe/util/rng.hpp) used by ImageData and convert_imageset.
+void ShuffleImageList(std::vector<std::pair<std::string, int>>* lines, Rng& rng);
+
 class ImageDataLayer : public PrefetchingDataLayer {
  public:
   explicit ImageDataLayer(const caffe::LayerParameter& param);

@@ -53,7 +53,7 @@ int ConvertImageset(const Args& args) {
   if (BoolFlag(flags, "shuffle")) {
     LOG_INFO("Shuffling data");
     Rng rng(flags.Has("seed") ? flags.GetInt("seed", -1) : -1);
-    for (size_t i = lines.size(); i > 1; --i) std::swap(lines[i - 1], lines[rng.UniformInt(static_cast<int>(i))]);
+    ShuffleImageList(&lines, rng);
   }
   LOG_INFO("A total of ", lines.size(), " images.");
   if (!encode_type.empty() && !encoded) {
