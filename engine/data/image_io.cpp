@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "common.h"
+#include "io/io.h"
 
 namespace crema {
 namespace {
@@ -197,12 +198,13 @@ Image ToPlanar(const Decoded& d, ImageColor color) {
   return img;
 }
 
+// Image readers report DataError (convert-imageset skips such files, as Caffe does).
 std::string ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(Format("could not open or find image file '", path, "'"));
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw DataError(Format("error reading image file '", path, "'"));
-  return bytes;
+  try {
+    return ReadFileBytes(path);
+  } catch (const IoError& e) {
+    throw DataError(Format("could not open or find image file '", path, "': ", e.what()));
+  }
 }
 
 // ---------------------------------------------------------------- encoders

@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common.h"
+#include "io/io.h"
 #include "data/lmdb_db.h"
 #include "data/mnist_lmdb.h"
 #include "log.h"
@@ -83,11 +84,11 @@ std::string DigestHex(const std::string& bytes, const EVP_MD* md) {
 }
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(Format("cannot read '", path, "'"));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  try {
+    return ReadFileBytes(path);
+  } catch (const IoError& e) {
+    throw DataError(e.what());  // callers fall back to the next MNIST source on DataError
+  }
 }
 
 void WriteFile(const std::string& path, const std::string& bytes) {

@@ -40,16 +40,6 @@ class CollectingErrorCollector : public gpio::ErrorCollector {
 
 std::string ErrnoText(int err) { return std::strerror(err); }
 
-std::string ReadWholeFile(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw IoError(Format("cannot read ", path, ": is a directory"));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(Format("cannot open ", path, ": ", ErrnoText(errno)));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw IoError(Format("cannot read ", path));
-  return ss.str();
-}
 
 /// Closes a file descriptor on scope exit unless released.
 struct FdGuard {
@@ -99,8 +89,19 @@ void ParseTextProto(const std::string& text, const std::string& source_name, goo
   throw ParseError(Format(source_name, ": cannot parse as ", msg->GetTypeName()));
 }
 
+std::string ReadFileBytes(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw IoError(Format("cannot read ", path, ": is a directory"));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError(Format("cannot open ", path, ": ", ErrnoText(errno)));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw IoError(Format("cannot read ", path));
+  return ss.str();
+}
+
 void ReadTextProtoFile(const std::string& path, google::protobuf::Message* msg) {
-  ParseTextProto(ReadWholeFile(path), path, msg);
+  ParseTextProto(ReadFileBytes(path), path, msg);
 }
 
 void ReadBinaryProtoFile(const std::string& path, google::protobuf::Message* msg) {
@@ -180,7 +181,7 @@ caffe::NetParameter ParseNetParam(const std::string& text, const std::string& so
 }
 
 caffe::NetParameter ReadNetParamFromTextFile(const std::string& path) {
-  return ParseNetParam(ReadWholeFile(path), path);
+  return ParseNetParam(ReadFileBytes(path), path);
 }
 
 caffe::NetParameter ReadNetParamFromBinaryFile(const std::string& path) {
@@ -198,7 +199,7 @@ caffe::SolverParameter ParseSolverParam(const std::string& text, const std::stri
 }
 
 caffe::SolverParameter ReadSolverParamFromTextFile(const std::string& path) {
-  return ParseSolverParam(ReadWholeFile(path), path);
+  return ParseSolverParam(ReadFileBytes(path), path);
 }
 
 std::string DirName(const std::string& path) {

@@ -27,6 +27,9 @@ struct TextParseIssue {
 /// "<source_name>:<line>:<column>: <what>" (first error; all are in `issues` if given).
 void ParseTextProto(const std::string& text, const std::string& source_name, google::protobuf::Message* msg,
                     std::vector<TextParseIssue>* issues = nullptr);
+/// The whole file as bytes. Throws IoError (naming the path) if it is missing, a
+/// folder, or unreadable.
+std::string ReadFileBytes(const std::string& path);
 /// Reads a text file into `msg`. Throws IoError if unreadable, ParseError on syntax errors.
 void ReadTextProtoFile(const std::string& path, google::protobuf::Message* msg);
 /// Reads a binary protobuf file (no 64 MB limit). Throws IoError/ParseError.
